@@ -1,0 +1,17 @@
+import js from "@eslint/js";
+import { defineConfig, globalIgnores } from "eslint/config";
+import tseslint from "typescript-eslint";
+
+export default defineConfig(
+  globalIgnores([
+    ".next/",
+    "node_modules/",
+    "data/",
+    "tmp/",
+    "next-env.d.ts",
+    "test-results/",
+    "playwright-report/",
+  ]),
+  js.configs.recommended,
+  tseslint.configs.recommended,
+);
