@@ -1,0 +1,60 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/** x264 presets offered, fastest first. */
+const X264_PRESETS = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow"] as const;
+
+function wholeNumber(min: number, max: number, fallback: number) {
+  const rule = `must be a whole number from ${min} to ${max}`;
+  return z
+    .string()
+    .regex(/^\d+$/, rule)
+    .transform(Number)
+    .refine((value) => value >= min && value <= max, rule)
+    .default(fallback);
+}
+
+const nonBlank = z.string().trim().min(1, "must not be blank");
+
+export const envSchema = z.object({
+  /** Port the web server listens on. */
+  PORT: wholeNumber(1, 65535, 3000),
+  /** Interface the web server binds to. */
+  HOSTNAME: nonBlank.default("0.0.0.0"),
+  /** ffmpeg binary; unset means the one shipped by @ffmpeg-installer/ffmpeg. */
+  FFMPEG_PATH: nonBlank.optional(),
+  /** ffprobe binary; unset means the one shipped by @ffprobe-installer/ffprobe. */
+  FFPROBE_PATH: nonBlank.optional(),
+  /** Longest input video accepted, in seconds. */
+  LIPSYNC_MAX_DURATION_SECONDS: wholeNumber(1, 3600, 60),
+  /** x264 constant rate factor of the output: lower is better quality and larger files. */
+  LIPSYNC_CRF: wholeNumber(0, 51, 18),
+  LIPSYNC_PRESET: z.enum(X264_PRESETS, `must be one of ${X264_PRESETS.join(", ")}`).default("veryfast"),
+  /** Where uploads, results and working files live; resolved to an absolute path. */
+  DATA_DIR: nonBlank.transform((dir) => path.resolve(dir)).prefault("./data"),
+});
+
+export type Env = z.output<typeof envSchema>;
+
+/**
+ * Validates the variables of `source`; an empty value counts as unset.
+ * Throws one error that lists every invalid variable.
+ */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const values = Object.fromEntries(
+    Object.keys(envSchema.shape).map((name) => [name, source[name] === "" ? undefined : source[name]]),
+  );
+  const result = envSchema.safeParse(values);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0]);
+    return `  ${name}=${JSON.stringify(values[name])}: ${issue.message}`;
+  });
+  throw new Error(`Invalid environment (see .env.example):\n${problems.join("\n")}`);
+}
+
+// Like Next.js, let ./.env fill in variables the real environment leaves unset.
+if (existsSync(".env")) process.loadEnvFile(".env");
+
+export const env = parseEnv(process.env);

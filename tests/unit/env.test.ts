@@ -1,0 +1,64 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/env";
+
+describe("parseEnv", () => {
+  it("applies safe defaults when nothing is set", () => {
+    expect(parseEnv({})).toEqual({
+      PORT: 3000,
+      HOSTNAME: "0.0.0.0",
+      FFMPEG_PATH: undefined,
+      FFPROBE_PATH: undefined,
+      LIPSYNC_MAX_DURATION_SECONDS: 60,
+      LIPSYNC_CRF: 18,
+      LIPSYNC_PRESET: "veryfast",
+      DATA_DIR: path.resolve("data"),
+    });
+  });
+
+  it("treats empty values as unset", () => {
+    expect(parseEnv({ PORT: "", FFMPEG_PATH: "", DATA_DIR: "" })).toMatchObject({
+      PORT: 3000,
+      FFMPEG_PATH: undefined,
+      DATA_DIR: path.resolve("data"),
+    });
+  });
+
+  it("reads explicit values", () => {
+    expect(
+      parseEnv({
+        PORT: "8080",
+        HOSTNAME: "127.0.0.1",
+        FFMPEG_PATH: "/usr/bin/ffmpeg",
+        LIPSYNC_MAX_DURATION_SECONDS: "120",
+        LIPSYNC_CRF: "0",
+        LIPSYNC_PRESET: "slow",
+        DATA_DIR: "/srv/lipsync",
+      }),
+    ).toMatchObject({
+      PORT: 8080,
+      HOSTNAME: "127.0.0.1",
+      FFMPEG_PATH: "/usr/bin/ffmpeg",
+      LIPSYNC_MAX_DURATION_SECONDS: 120,
+      LIPSYNC_CRF: 0,
+      LIPSYNC_PRESET: "slow",
+      DATA_DIR: "/srv/lipsync",
+    });
+  });
+
+  it("names every invalid variable in one error", () => {
+    let message = "";
+    try {
+      parseEnv({ PORT: "abc", LIPSYNC_CRF: "99", LIPSYNC_PRESET: "turbo" });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('PORT="abc": must be a whole number from 1 to 65535');
+    expect(message).toContain('LIPSYNC_CRF="99": must be a whole number from 0 to 51');
+    expect(message).toContain('LIPSYNC_PRESET="turbo": must be one of ultrafast');
+  });
+
+  it.each(["0", "70000", "3.5", "-1", " 80"])("rejects PORT=%j", (port) => {
+    expect(() => parseEnv({ PORT: port })).toThrow(/PORT=.*must be a whole number/);
+  });
+});
