@@ -1,0 +1,98 @@
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { CLIPS } from "./clips";
+import { ENGINE_CLI } from "./commands";
+import { judgeGoals } from "./goals";
+import { describeMachine } from "./machine";
+import { renderReport } from "./report";
+import type { ClipResult } from "./result";
+import { runClip } from "./run-clip";
+import { findSources } from "./sources";
+import { renderTable } from "./table";
+
+const USAGE = `Usage: npm run bench -- [--only 720p,1080p] [--skip-60s] [--write]
+
+Times the lip-sync engine against a plain ffmpeg transcode on test clips made in tmp/bench/.
+  --only NAMES   run only these clips (comma-separated or repeated): ${CLIPS.map((c) => c.name).join(", ")}
+  --skip-60s     leave out the 60 s 1080p clip (the peak-memory goal)
+  --write        write the results to docs/benchmarks.md
+  --help         show this help`;
+
+const clipName = z.string().refine((name) => CLIPS.some((c) => c.name === name), {
+  error: (issue) => `unknown clip "${String(issue.input)}"; known: ${CLIPS.map((c) => c.name).join(", ")}`,
+});
+
+const argsSchema = z.object({
+  only: z.array(z.string()).default([]).transform((list) => list.flatMap((s) => s.split(",")).filter(Boolean)).pipe(z.array(clipName)),
+  "skip-60s": z.boolean().default(false),
+  write: z.boolean().default(false),
+  help: z.boolean().default(false),
+});
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      only: { type: "string", multiple: true },
+      "skip-60s": { type: "boolean" },
+      write: { type: "boolean" },
+      help: { type: "boolean" },
+    },
+  });
+  const args = argsSchema.parse(values);
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const repoRoot = process.cwd();
+  const sources = findSources(repoRoot);
+  if (!sources) {
+    console.log("bench skipped: no test media. It needs ../shared/media (video/retalking_face4.mp4, audio/musetalk_sun.wav) beside the repo, or tests/fixtures/astronaut*.mp4 and a .wav (npm run fixtures).");
+    return 0;
+  }
+  const clips = CLIPS.filter(
+    (c) => (args.only.length === 0 || args.only.includes(c.name)) && !(args["skip-60s"] && c.seconds === 60),
+  );
+  if (!existsSync(path.join(repoRoot, ENGINE_CLI))) {
+    console.error(`note: ${ENGINE_CLI} does not exist yet; measuring the transcode baseline only`);
+  }
+  mkdirSync(path.join(repoRoot, "tmp/bench"), { recursive: true });
+  console.error(`bench: ${clips.length} clip(s) from ${sources.origin}`);
+
+  const results: ClipResult[] = [];
+  for (const [i, spec] of clips.entries()) {
+    console.error(`[${i + 1}/${clips.length}] ${spec.name}`);
+    results.push(await runClip(spec, sources, repoRoot));
+  }
+
+  const table = renderTable(results);
+  const goals = judgeGoals(results);
+  console.log(`\n${table}\n`);
+  for (const g of goals) console.log(`${g.verdict.toUpperCase()}: ${g.goal} (${g.measured})`);
+
+  if (args.write) {
+    const report = renderReport({
+      machine: await describeMachine(),
+      command: ["npm run bench --", ...argv].join(" "),
+      sources: sources.origin,
+      table,
+      goals,
+      summaries: results.flatMap((r) => (r.engine.status === "ok" ? [`${r.spec.name}: ${r.engine.summary}`] : [])),
+    });
+    mkdirSync(path.join(repoRoot, "docs"), { recursive: true });
+    writeFileSync(path.join(repoRoot, "docs/benchmarks.md"), report);
+    console.error("wrote docs/benchmarks.md");
+  }
+  return results.some((r) => r.engine.status === "failed") ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

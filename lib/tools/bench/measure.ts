@@ -1,0 +1,52 @@
+import { spawn } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
+import { sampleMemory } from "./proc-memory";
+
+export interface Measurement {
+  /** Wall-clock seconds from spawn to exit. */
+  seconds: number;
+  exitCode: number | null;
+  /** Largest sum of VmRSS over the process tree seen in the 100 ms samples, in bytes. */
+  peakTreeRss: number;
+  /** The root process's own VmHWM at its last sample, in bytes. */
+  rootHwm: number;
+}
+
+export interface MeasureOptions {
+  cwd?: string;
+  /** stdout and stderr go here. */
+  logFile: string;
+  /** Called after every sample with the elapsed seconds and the current tree RSS. */
+  onSample?: (seconds: number, treeRss: number) => void;
+}
+
+const SAMPLE_MS = 100;
+
+/** Runs a command to completion, timing it and sampling its process tree's memory every 100 ms. */
+export function measure(command: string, args: string[], options: MeasureOptions): Promise<Measurement> {
+  const log = openSync(options.logFile, "w");
+  const start = performance.now();
+  const child = spawn(command, args, { cwd: options.cwd, stdio: ["ignore", log, log] });
+  closeSync(log);
+  let peakTreeRss = 0;
+  let rootHwm = 0;
+  const sample = () => {
+    if (child.pid === undefined) return;
+    const memory = sampleMemory(child.pid);
+    peakTreeRss = Math.max(peakTreeRss, memory.treeRss);
+    rootHwm = Math.max(rootHwm, memory.rootHwm);
+    options.onSample?.((performance.now() - start) / 1000, memory.treeRss);
+  };
+  const timer = setInterval(sample, SAMPLE_MS);
+  return new Promise((resolve, reject) => {
+    child.once("error", (error) => {
+      clearInterval(timer);
+      reject(error);
+    });
+    child.once("exit", (exitCode) => {
+      const seconds = (performance.now() - start) / 1000;
+      clearInterval(timer);
+      resolve({ seconds, exitCode, peakTreeRss, rootHwm });
+    });
+  });
+}

@@ -1,0 +1,52 @@
+import type { GoalVerdict } from "./goals";
+
+export interface ReportInput {
+  machine: string[];
+  command: string;
+  sources: string;
+  table: string;
+  goals: GoalVerdict[];
+  /** The engine's own closing line for each clip it finished. */
+  summaries: string[];
+}
+
+/** docs/benchmarks.md: the machine, the command, the measurements and the goals. */
+export function renderReport(input: ReportInput): string {
+  const goals = input.goals.map((g) => `| ${g.goal} | ${g.measured} | **${g.verdict}** |`);
+  return `# Benchmarks
+
+Written by \`${input.command}\`; rerun it to refresh this page.
+
+## Machine
+
+${input.machine.join("\n")}
+
+## Method
+
+Each clip is made from ${input.sources} with ffmpeg: the face video is looped to the clip's length
+and scaled to fit the frame over a blurred copy of itself, 30 fps, H.264 yuv420p. For each clip, in
+the same run:
+
+- **transcode s**: the baseline, a plain ffmpeg decode and re-encode of the clip with the speech as
+  its audio, at the engine's output settings (libx264 veryfast, CRF 18, yuv420p, AAC).
+- **engine s**: \`node --import tsx lib/lipsync/cli.ts --video <clip> --audio <speech> --out <out>\`
+  as a child process, wall time from spawn to exit (Node start-up and TypeScript loading included).
+- **engine fps**: clip frames / engine seconds. **ratio**: engine s / transcode s.
+  **real-time factor**: clip duration / engine s (1x or more is real time).
+- **peak RSS (tree)**: the largest sum of VmRSS over the engine process and all its descendants
+  (ffmpeg children included), sampled from /proc every 100 ms. Shared pages count once per process,
+  so this errs high. **node VmHWM**: the engine's Node process's own high-water mark.
+
+Clips and outputs are written to tmp/bench/ and never committed.
+
+## Results
+
+${input.table}
+
+## Goals
+
+| goal | measured | verdict |
+| --- | --- | --- |
+${goals.join("\n")}
+${input.summaries.length ? `\n## Engine summaries\n\n${input.summaries.map((s) => `- ${s}`).join("\n")}\n` : ""}`;
+}
