@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -59,6 +60,10 @@ async function main(): Promise<number> {
   if (!existsSync(path.join(repoRoot, ENGINE_CLI))) {
     console.error(`note: ${ENGINE_CLI} does not exist yet; measuring the transcode baseline only`);
   }
+  const loadAtStart = os.loadavg();
+  if (loadAtStart[0] > 0.5) {
+    console.error(`note: the load average is ${loadAtStart[0].toFixed(2)}: other work on the machine slows the wall times (CPU s less so)`);
+  }
   mkdirSync(path.join(repoRoot, "tmp/bench"), { recursive: true });
   console.error(`bench: ${clips.length} clip(s) from ${sources.origin}`);
 
@@ -75,7 +80,7 @@ async function main(): Promise<number> {
 
   if (args.write) {
     const report = renderReport({
-      machine: await describeMachine(),
+      machine: await describeMachine(loadAtStart),
       command: ["npm run bench --", ...argv].join(" "),
       sources: sources.origin,
       table,

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
-import { sampleMemory } from "./proc-memory";
+import { sampleProcess } from "./proc-sample";
 
 export interface Measurement {
   /** Wall-clock seconds from spawn to exit. */
@@ -10,6 +10,11 @@ export interface Measurement {
   peakTreeRss: number;
   /** The root process's own VmHWM at its last sample, in bytes. */
   rootHwm: number;
+  /**
+   * CPU seconds (user + system) of the root process and the children it reaped, at its last
+   * sample: unlike wall time, barely affected by other load on the machine.
+   */
+  cpuSeconds: number;
 }
 
 export interface MeasureOptions {
@@ -30,12 +35,14 @@ export function measure(command: string, args: string[], options: MeasureOptions
   closeSync(log);
   let peakTreeRss = 0;
   let rootHwm = 0;
+  let cpuSeconds = 0;
   const sample = () => {
     if (child.pid === undefined) return;
-    const memory = sampleMemory(child.pid);
-    peakTreeRss = Math.max(peakTreeRss, memory.treeRss);
-    rootHwm = Math.max(rootHwm, memory.rootHwm);
-    options.onSample?.((performance.now() - start) / 1000, memory.treeRss);
+    const now = sampleProcess(child.pid);
+    peakTreeRss = Math.max(peakTreeRss, now.treeRss);
+    rootHwm = Math.max(rootHwm, now.rootHwm);
+    cpuSeconds = Math.max(cpuSeconds, now.rootCpu);
+    options.onSample?.((performance.now() - start) / 1000, now.treeRss);
   };
   const timer = setInterval(sample, SAMPLE_MS);
   return new Promise((resolve, reject) => {
@@ -46,7 +53,7 @@ export function measure(command: string, args: string[], options: MeasureOptions
     child.once("exit", (exitCode) => {
       const seconds = (performance.now() - start) / 1000;
       clearInterval(timer);
-      resolve({ seconds, exitCode, peakTreeRss, rootHwm });
+      resolve({ seconds, exitCode, peakTreeRss, rootHwm, cpuSeconds });
     });
   });
 }

@@ -31,11 +31,14 @@ the same run:
   its audio, at the engine's output settings (libx264 veryfast, CRF 18, yuv420p, AAC).
 - **engine s**: \`node --import tsx lib/lipsync/cli.ts --video <clip> --audio <speech> --out <out>\`
   as a child process, wall time from spawn to exit (Node start-up and TypeScript loading included).
+- **CPU s**: user + system CPU seconds of the process and the children it waited for, read from
+  /proc/<pid>/stat; on 2 cores up to twice the wall time. It moves much less than wall time when
+  other work shares the machine (see the load average above).
 - **engine fps**: clip frames / engine seconds. **ratio**: engine s / transcode s.
   **real-time factor**: clip duration / engine s (1x or more is real time).
 - **peak RSS (tree)**: the largest sum of VmRSS over the engine process and all its descendants
-  (ffmpeg children included), sampled from /proc every 100 ms. Shared pages count once per process,
-  so this errs high. **node VmHWM**: the engine's Node process's own high-water mark.
+  (ffmpeg children included), sampled from /proc every 100 ms. Pages shared between processes are
+  counted in each of them, so this errs high. **node VmHWM**: the engine's Node process's own high-water mark.
 
 Clips and outputs are written to tmp/bench/ and never committed.
 
