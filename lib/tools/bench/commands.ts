@@ -9,7 +9,8 @@ export const ENGINE_CLI = "lib/lipsync/cli.ts";
 
 /**
  * The baseline: a plain decode and re-encode of the clip with the speech as its audio, at the
- * engine's output settings (libx264 veryfast CRF 18, yuv420p, AAC), cut to the clip's length.
+ * engine's output settings (libx264 veryfast CRF 18, yuv420p, AAC 160k stereo 48 kHz, faststart),
+ * cut to the clip's length.
  */
 export function transcodeCommand(clip: string, speech: string, seconds: number, out: string): Command {
   return {
@@ -19,8 +20,9 @@ export function transcodeCommand(clip: string, speech: string, seconds: number, 
       "-i", clip, "-i", speech,
       "-map", "0:v:0", "-map", "1:a:0",
       "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p",
-      "-c:a", "aac",
+      "-c:a", "aac", "-b:a", "160k", "-ac", "2", "-ar", "48000",
       "-t", String(seconds),
+      "-movflags", "+faststart",
       out,
     ],
   };

@@ -28,7 +28,7 @@ and scaled to fit the frame over a blurred copy of itself, 30 fps, H.264 yuv420p
 the same run:
 
 - **transcode s**: the baseline, a plain ffmpeg decode and re-encode of the clip with the speech as
-  its audio, at the engine's output settings (libx264 veryfast, CRF 18, yuv420p, AAC).
+  its audio, at the engine's output settings (libx264 veryfast, CRF 18, yuv420p, AAC 160k, faststart).
 - **engine s**: \`node --import tsx lib/lipsync/cli.ts --video <clip> --audio <speech> --out <out>\`
   as a child process, wall time from spawn to exit (Node start-up and TypeScript loading included).
 - **CPU s**: user + system CPU seconds of the process and the children it waited for, read from
