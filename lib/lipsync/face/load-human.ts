@@ -1,0 +1,66 @@
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Human } from "@vladmandic/human";
+
+const require = createRequire(import.meta.url);
+// Both packages' exports maps hide package.json; their main files sit in dist/.
+const humanRoot = path.resolve(path.dirname(require.resolve("@vladmandic/human")), "..");
+const wasmDist = path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm"));
+const modelUrl = pathToFileURL(path.join(humanRoot, "models") + "/").href;
+
+let humanPromise: Promise<Human> | undefined;
+
+/**
+ * One Human instance per process: face detector + 468-point mesh on the tfjs WASM backend,
+ * with the models shipped in node_modules (nothing is downloaded).
+ */
+export function loadHuman(): Promise<Human> {
+  humanPromise ??= (async () => {
+    allowFileUrlFetch();
+    // The package's exports map hides the Node WASM bundle; load it by path.
+    const { Human: HumanClass } = require(path.join(humanRoot, "dist/human.node-wasm.js")) as typeof import("@vladmandic/human");
+    const human = new HumanClass({
+      debug: false,
+      backend: "wasm",
+      modelBasePath: modelUrl,
+      wasmPath: wasmDist + "/",
+      // Reuse detector boxes between similar frames (tracking), re-detect every 10 frames.
+      cacheSensitivity: 0.7,
+      filter: { enabled: false },
+      face: {
+        enabled: true,
+        detector: { rotation: true, maxDetected: 3, skipFrames: 10, skipTime: 1e9, minConfidence: 0.3 },
+        mesh: { enabled: true },
+        iris: { enabled: false },
+        description: { enabled: false },
+        emotion: { enabled: false },
+        antispoof: { enabled: false },
+        liveness: { enabled: false },
+        attention: { enabled: false },
+      },
+      body: { enabled: false },
+      hand: { enabled: false },
+      object: { enabled: false },
+      gesture: { enabled: false },
+      segmentation: { enabled: false },
+    });
+    await human.load();
+    return human;
+  })();
+  return humanPromise;
+}
+
+/** Node's fetch refuses file: URLs, which tfjs uses to read the model files; serve them from disk. */
+function allowFileUrlFetch(): void {
+  const original = globalThis.fetch;
+  if ((original as { fileAware?: boolean }).fileAware) return;
+  const fileAware = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    if (!url.startsWith("file:")) return original(input, init);
+    const body = await readFile(new URL(url));
+    return new Response(body, { status: 200, headers: { "content-type": url.endsWith(".json") ? "application/json" : "application/octet-stream" } });
+  };
+  globalThis.fetch = Object.assign(fileAware, { fileAware: true });
+}

@@ -1,0 +1,77 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { LipsyncError } from "../errors";
+import { ffmpegPath } from "./binaries";
+import { cancelledError } from "./run-process";
+
+export interface EncoderOptions {
+  output: string;
+  width: number;
+  height: number;
+  /** Output frame rate: frames / duration of the input, so the duration is kept. */
+  fps: number;
+  /** Audio to mux; cut or padded with silence to exactly `duration` seconds. */
+  audio: string;
+  duration: number;
+  crf: number;
+  preset: string;
+  signal?: AbortSignal;
+}
+
+export interface FrameEncoder {
+  /** Queues one yuv420p frame; resolves when the pipe can take more (backpressure). */
+  write(frame: Buffer): Promise<void>;
+  /** Ends the stream and waits for ffmpeg to finish the file. */
+  finish(): Promise<void>;
+  kill(): void;
+}
+
+/** Starts ffmpeg encoding raw yuv420p frames from stdin to H.264 + AAC MP4 with +faststart. */
+export function startEncoder(options: EncoderOptions): FrameEncoder {
+  const { output, width, height, fps, audio, duration, crf, preset, signal } = options;
+  const child = spawn(
+    ffmpegPath(),
+    [
+      "-v", "error", "-y",
+      "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", `${width}x${height}`, "-framerate", fps.toFixed(6), "-i", "pipe:0",
+      "-i", audio,
+      "-map", "0:v:0", "-map", "1:a:0",
+      "-c:v", "libx264", "-preset", preset, "-crf", String(crf), "-pix_fmt", "yuv420p",
+      "-af", `aresample=48000,apad,atrim=end=${duration.toFixed(6)}`,
+      "-c:a", "aac", "-b:a", "160k", "-ac", "2",
+      "-movflags", "+faststart",
+      "-f", "mp4", output,
+    ],
+    { stdio: ["pipe", "ignore", "pipe"] },
+  );
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8000)));
+  child.stdin.on("error", () => undefined); // reported through the exit code instead
+  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+  const kill = () => child.kill("SIGKILL");
+  signal?.addEventListener("abort", kill, { once: true });
+
+  return {
+    async write(frame) {
+      if (child.exitCode !== null) throw encoderError(stderr);
+      if (!child.stdin.write(frame)) await Promise.race([once(child.stdin, "drain"), exited]);
+    },
+    async finish() {
+      child.stdin.end();
+      const code = await exited;
+      signal?.removeEventListener("abort", kill);
+      if (signal?.aborted) throw cancelledError();
+      if (code !== 0) throw encoderError(stderr);
+    },
+    kill,
+  };
+}
+
+function encoderError(stderr: string): LipsyncError {
+  const disk = /No space left on device/i.test(stderr);
+  return new LipsyncError(
+    "ENGINE_FAILURE",
+    disk ? "The output could not be written: no space left on the device." : `Encoding failed: ${stderr.trim().split("\n").slice(-2).join(" | ")}`,
+    { stderr: stderr.slice(-2000) },
+  );
+}

@@ -1,0 +1,141 @@
+import { SILHOUETTE, type Point } from "../face/landmarks";
+import {
+  INNER_CORNERS, LIP_COLUMNS, LOWER_INNER, LOWER_OUTER, OUTER_CORNERS, UPPER_INNER, UPPER_OUTER, dot, innerGaps, mouthFrame, sub,
+  type MouthFrame,
+} from "./mouth-pose";
+import { WARP_POINTS, withOuterRing } from "./warp-mesh";
+
+export interface MouthTarget {
+  /** 0 closed .. 1 wide open. */
+  open: number;
+  /** -1 rounded .. +1 spread. */
+  width: number;
+}
+
+export interface MouthStyle {
+  /** The person's resting mouth half-width over their eye distance (median over the video). */
+  restHalfWidth: number;
+  /** Multiplies the opening. */
+  mouthScale: number;
+}
+
+/** Widest inner-lip gap, as a share of the eye distance, at open = 1. */
+const MAX_GAP = 0.34;
+/** Share of the opening made by the lower lip and jaw; the upper lip lifts the rest. */
+const LOWER_SHARE = 0.75;
+/** Where the lips meet when the original mouth is closed: this share of the gap from the upper lip. */
+const MEET_AT = 0.4;
+
+export interface WarpGeometry {
+  source: Float32Array;
+  target: Float32Array;
+  frame: MouthFrame;
+}
+
+/**
+ * Moves lips, jaw and chin of a tracked mesh from the mouth the video shows to the mouth the
+ * audio asks for: the original opening is closed first (replaced, not added to), then the
+ * target opening and lip width are applied with a jaw-like falloff over the lower face.
+ */
+export function targetMesh(mesh: Float32Array, mouth: MouthTarget, style: MouthStyle): WarpGeometry {
+  const frame = mouthFrame(mesh);
+  const source = withOuterRing(mesh);
+  const target = Float32Array.from(source);
+  const gaps = innerGaps(mesh);
+  const columnX = UPPER_INNER.map((index) => localX(source, index, frame));
+  const opening = MAX_GAP * frame.eyeDistance * mouth.open * style.mouthScale;
+  const halfShift = style.restHalfWidth * (1 + 0.1 * mouth.width) * frame.eyeDistance - frame.halfWidth;
+  const fixed = new Set<number>(SILHOUETTE.filter((index) => localY(source, index, frame) < frame.lowerLip));
+
+  const upperShift = (x: number): Point => {
+    const g = interpolate(gaps, columnX, x);
+    const lift = opening * (1 - LOWER_SHARE) * profile(x);
+    return { x: g.x * MEET_AT - frame.down.x * lift, y: g.y * MEET_AT - frame.down.y * lift };
+  };
+  const lowerShift = (x: number): Point => {
+    const g = interpolate(gaps, columnX, x);
+    const drop = opening * LOWER_SHARE * profile(x);
+    return { x: -g.x * (1 - MEET_AT) + frame.down.x * drop, y: -g.y * (1 - MEET_AT) + frame.down.y * drop };
+  };
+  const widthShift = (x: number, y: number): Point => {
+    const inside = Math.abs(x) <= 1 ? x : Math.sign(x) * Math.max(0, 2 - Math.abs(x));
+    const amount = halfShift * inside * Math.exp(-((y / (0.45 * frame.eyeDistance)) ** 2));
+    return { x: frame.across.x * amount, y: frame.across.y * amount };
+  };
+  const move = (index: number, shift: Point) => {
+    target[index * 2] += shift.x;
+    target[index * 2 + 1] += shift.y;
+  };
+
+  const upperLips = new Set([...UPPER_INNER, ...UPPER_OUTER]);
+  const lowerLips = new Set([...LOWER_INNER, ...LOWER_OUTER]);
+  const corners = new Set<number>([...INNER_CORNERS, ...OUTER_CORNERS]);
+  for (let index = 0; index < WARP_POINTS; index++) {
+    if (index >= mesh.length / 2 || fixed.has(index)) continue;
+    const x = localX(source, index, frame);
+    const y = localY(source, index, frame);
+    let shift: Point;
+    if (upperLips.has(index)) shift = upperShift(x);
+    else if (lowerLips.has(index)) shift = lowerShift(x);
+    else if (corners.has(index)) shift = scale(add(upperShift(x), lowerShift(x)), 0.5);
+    else if (y > 0) shift = scale(lowerShift(x), jawWeight(x, y, frame));
+    else shift = scale(upperShift(x), upperWeight(x, y, frame));
+    move(index, add(shift, widthShift(x, y)));
+  }
+  return { source, target, frame };
+}
+
+/** Lower face follows the lower lip, less towards the chin and fading out beside the mouth. */
+function jawWeight(x: number, y: number, frame: MouthFrame): number {
+  const towardsChin = clamp01((y - frame.lowerLip) / Math.max(1, frame.chin - frame.lowerLip));
+  const vertical = y < frame.lowerLip ? y / Math.max(1, frame.lowerLip) : 1 - 0.4 * towardsChin;
+  return clamp01(vertical) * sideFalloff(x);
+}
+
+/** Above the mouth only the upper lip's skin moves, fading out before the nose. */
+function upperWeight(x: number, y: number, frame: MouthFrame): number {
+  const span = Math.max(1, frame.upperLip - frame.nose);
+  const fromLip = y < frame.upperLip ? (frame.upperLip - y) / span : 0;
+  return clamp01(1 - fromLip) * sideFalloff(x);
+}
+
+function sideFalloff(x: number): number {
+  const t = clamp01((Math.abs(x) - 1) / 1.3);
+  return 1 - t * t * (3 - 2 * t);
+}
+
+/** Opening across the mouth: full in the middle, nothing at the corners. */
+function profile(x: number): number {
+  return Math.max(0, Math.cos((Math.PI / 2) * Math.min(1, Math.abs(x))));
+}
+
+function interpolate(values: Point[], positions: number[], x: number): Point {
+  if (x <= positions[0]) return values[0];
+  for (let k = 1; k < LIP_COLUMNS; k++) {
+    if (x <= positions[k]) {
+      const t = (x - positions[k - 1]) / Math.max(1e-6, positions[k] - positions[k - 1]);
+      return { x: values[k - 1].x + (values[k].x - values[k - 1].x) * t, y: values[k - 1].y + (values[k].y - values[k - 1].y) * t };
+    }
+  }
+  return values[LIP_COLUMNS - 1];
+}
+
+function localX(points: Float32Array, index: number, frame: MouthFrame): number {
+  return dot(sub({ x: points[index * 2], y: points[index * 2 + 1] }, frame.centre), frame.across) / frame.halfWidth;
+}
+
+function localY(points: Float32Array, index: number, frame: MouthFrame): number {
+  return dot(sub({ x: points[index * 2], y: points[index * 2 + 1] }, frame.centre), frame.down);
+}
+
+function add(a: Point, b: Point): Point {
+  return { x: a.x + b.x, y: a.y + b.y };
+}
+
+function scale(a: Point, s: number): Point {
+  return { x: a.x * s, y: a.y * s };
+}
+
+function clamp01(v: number): number {
+  return Math.min(1, Math.max(0, v));
+}

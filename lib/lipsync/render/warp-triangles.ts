@@ -1,0 +1,77 @@
+import { sampleBilinear, type YuvFrame } from "./yuv-frame";
+
+/**
+ * Piecewise-affine warp: every listed triangle of `target` is filled from the matching
+ * triangle of `source` in the unmodified input frame. Pixels outside them are untouched.
+ */
+export function warpTriangles(input: YuvFrame, output: YuvFrame, source: Float32Array, target: Float32Array, triangles: ArrayLike<number>): void {
+  for (let t = 0; t < triangles.length; t += 3) {
+    const a = triangles[t];
+    const b = triangles[t + 1];
+    const c = triangles[t + 2];
+    const map = affineFromTo(target, source, a, b, c);
+    if (!map) continue;
+    fillTriangle(input.y, output.y, input.width, input.height, target, a, b, c, map, 1);
+    fillTriangle(input.u, output.u, input.width / 2, input.height / 2, target, a, b, c, map, 0.5);
+    fillTriangle(input.v, output.v, input.width / 2, input.height / 2, target, a, b, c, map, 0.5);
+  }
+}
+
+type Affine = [number, number, number, number, number, number];
+
+/** The affine map taking triangle (a, b, c) of `from` onto the same triangle of `to`. */
+function affineFromTo(from: Float32Array, to: Float32Array, a: number, b: number, c: number): Affine | undefined {
+  const x1 = from[a * 2], y1 = from[a * 2 + 1];
+  const x2 = from[b * 2], y2 = from[b * 2 + 1];
+  const x3 = from[c * 2], y3 = from[c * 2 + 1];
+  const det = (x2 - x1) * (y3 - y1) - (x3 - x1) * (y2 - y1);
+  if (Math.abs(det) < 1e-6) return undefined;
+  const u1 = to[a * 2], v1 = to[a * 2 + 1];
+  const u2 = to[b * 2], v2 = to[b * 2 + 1];
+  const u3 = to[c * 2], v3 = to[c * 2 + 1];
+  // Solve [u] = m0*x + m1*y + m2 (and likewise v) through the three vertex pairs.
+  const m0 = ((u2 - u1) * (y3 - y1) - (u3 - u1) * (y2 - y1)) / det;
+  const m1 = ((u3 - u1) * (x2 - x1) - (u2 - u1) * (x3 - x1)) / det;
+  const m3 = ((v2 - v1) * (y3 - y1) - (v3 - v1) * (y2 - y1)) / det;
+  const m4 = ((v3 - v1) * (x2 - x1) - (v2 - v1) * (x3 - x1)) / det;
+  return [m0, m1, u1 - m0 * x1 - m1 * y1, m3, m4, v1 - m3 * x1 - m4 * y1];
+}
+
+function fillTriangle(
+  src: Uint8Array,
+  dst: Uint8Array,
+  width: number,
+  height: number,
+  target: Float32Array,
+  a: number,
+  b: number,
+  c: number,
+  map: Affine,
+  scale: number,
+): void {
+  const ax = target[a * 2] * scale, ay = target[a * 2 + 1] * scale;
+  const bx = target[b * 2] * scale, by = target[b * 2 + 1] * scale;
+  const cx = target[c * 2] * scale, cy = target[c * 2 + 1] * scale;
+  const minX = Math.max(0, Math.floor(Math.min(ax, bx, cx)));
+  const maxX = Math.min(width - 1, Math.ceil(Math.max(ax, bx, cx)));
+  const minY = Math.max(0, Math.floor(Math.min(ay, by, cy)));
+  const maxY = Math.min(height - 1, Math.ceil(Math.max(ay, by, cy)));
+  const area = (bx - ax) * (cy - ay) - (cx - ax) * (by - ay);
+  if (Math.abs(area) < 1e-9) return;
+  const sign = area > 0 ? 1 : -1;
+  const eps = -1e-6;
+  for (let py = minY; py <= maxY; py++) {
+    for (let px = minX; px <= maxX; px++) {
+      // Edge functions, normalised to the triangle's orientation.
+      const w0 = sign * ((bx - ax) * (py - ay) - (by - ay) * (px - ax));
+      const w1 = sign * ((cx - bx) * (py - by) - (cy - by) * (px - bx));
+      const w2 = sign * ((ax - cx) * (py - cy) - (ay - cy) * (px - cx));
+      if (w0 < eps || w1 < eps || w2 < eps) continue;
+      const fx = px / scale;
+      const fy = py / scale;
+      const sx = (map[0] * fx + map[1] * fy + map[2]) * scale;
+      const sy = (map[3] * fx + map[4] * fy + map[5]) * scale;
+      dst[py * width + px] = sampleBilinear(src, width, height, sx, sy) + 0.5;
+    }
+  }
+}

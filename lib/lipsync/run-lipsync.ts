@@ -1,0 +1,225 @@
+import { randomBytes } from "node:crypto";
+import { access, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { buildMouthTrack } from "./audio/mouth-track";
+import { LipsyncError } from "./errors";
+import { faceFade, smoothMeshes } from "./face/smooth-meshes";
+import { trackFaces } from "./face/track-faces";
+import { loadHuman } from "./face/load-human";
+import { decodeAudio } from "./media/decode-audio";
+import { decodeFrames } from "./media/decode-frames";
+import { startEncoder } from "./media/encode-video";
+import { probeMedia, type VideoStreamInfo } from "./media/probe";
+import { cancelledError } from "./media/run-process";
+import { writeCover } from "./media/write-cover";
+import { lipsyncOptionsSchema, type LipsyncOptionsInput } from "./options";
+import { mouthColours, type MouthColours } from "./render/inner-mouth";
+import { mouthFrame } from "./render/mouth-pose";
+import { renderFrame } from "./render/render-frame";
+import { warpTriangleList } from "./render/warp-mesh";
+import { yuvFrame } from "./render/yuv-frame";
+import type { LipsyncProgress, LipsyncResult, LipsyncStage } from "./types";
+
+export interface RunLipsyncInput {
+  video: string;
+  audio: string;
+  /** Where the MP4 goes; written to a temporary name first, so it never exists half-written. */
+  output: string;
+  /** Cover JPEG path; defaults to the output path with a .jpg extension. */
+  cover?: string;
+  options?: LipsyncOptionsInput;
+  onProgress?: (progress: LipsyncProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Share of the run each stage typically takes, for the overall progress fraction. */
+const STAGE_WEIGHTS: Record<LipsyncStage, [start: number, span: number]> = {
+  probe: [0, 0.02],
+  audio: [0.02, 0.03],
+  track: [0.05, 0.45],
+  render: [0.5, 0.48],
+  finalize: [0.98, 0.02],
+};
+const TRACKING_SIZE = 960;
+
+/** The engine's one entry point: re-animates the mouth of the face in `video` to speak `audio`. */
+export async function runLipsync({ video, audio, output, cover, options, onProgress, signal }: RunLipsyncInput): Promise<LipsyncResult> {
+  const started = performance.now();
+  const settings = lipsyncOptionsSchema.parse(options ?? {});
+  const coverPath = cover ?? output.replace(/\.[^./]+$/, "") + ".jpg";
+  const report = (stage: LipsyncStage, stageFraction: number) => {
+    const [start, span] = STAGE_WEIGHTS[stage];
+    onProgress?.({ stage, stageFraction, fraction: Math.min(1, start + span * stageFraction) });
+  };
+  const checkCancelled = () => {
+    if (signal?.aborted) throw cancelledError();
+  };
+  const suffix = `.partial-${process.pid}-${randomBytes(4).toString("hex")}`;
+  const temporaryOutput = `${output}${suffix}.mp4`;
+  const temporaryCover = `${coverPath}${suffix}.jpg`;
+
+  try {
+    // Probe both inputs and refuse what cannot work before any heavy lifting.
+    report("probe", 0);
+    await Promise.all([assertReadable(video, "video"), assertReadable(audio, "audio")]);
+    const [videoInfo, audioInfo] = await Promise.all([probeMedia(video, "video", signal), probeMedia(audio, "audio", signal)]);
+    const stream = videoInfo.video!;
+    assertAcceptable(stream, settings.maxDurationSeconds, settings.maxDimension);
+    if (!audioInfo.hasAudio) throw new LipsyncError("NO_AUDIO_STREAM", "The audio file has no audio stream.");
+    report("probe", 1);
+
+    // Pass 1: track the face in every frame (scaled down), then smooth the landmarks.
+    const human = await loadHuman();
+    const track = await trackFaces(video, {
+      width: stream.width,
+      height: stream.height,
+      trackingSize: TRACKING_SIZE,
+      facePoint: settings.facePoint,
+      signal,
+      onFrame: (index) => report("track", Math.min(1, (index + 1) / stream.estimatedFrames)),
+    });
+    checkCancelled();
+    const frameCount = track.meshes.length;
+    if (frameCount === 0) throw new LipsyncError("UNREADABLE_FILE", "The video has no decodable frames.");
+    assertFaceUsable(track.framesWithFace / frameCount, track.medianEyeDistance, settings.minFaceShare, settings.minFaceSize);
+    const meshes = smoothMeshes(track.meshes, 0.9);
+    const strength = faceFade(meshes, 4);
+    const fps = outputFrameRate(frameCount, stream);
+    const duration = frameCount / fps;
+
+    // Audio to per-frame mouth targets, over exactly the video's length (silence after the speech).
+    report("audio", 0);
+    const samples = await decodeAudio(audio, duration, signal);
+    const mouth = await buildMouthTrack(samples, fps, frameCount);
+    report("audio", 1);
+
+    // Pass 2: decode full frames, re-draw the mouth, encode with the new audio.
+    const width = stream.width + (stream.width % 2);
+    const height = stream.height + (stream.height % 2);
+    const style = { restHalfWidth: medianHalfWidth(meshes), mouthScale: settings.mouthScale };
+    const triangles = warpTriangleList(human.faceTriangulation);
+    const encoder = startEncoder({
+      output: temporaryOutput, width, height, fps, audio, duration, crf: settings.crf, preset: settings.preset, signal,
+    });
+    const coverIndex = Math.min(frameCount - 1, Math.round(frameCount / 3));
+    let colours: MouthColours | undefined;
+    let coverFrame: Buffer | undefined;
+    let index = 0;
+    try {
+      const padding = width !== stream.width || height !== stream.height ? `pad=${width}:${height}` : undefined;
+      for await (const frame of decodeFrames(video, { width, height, videoFilter: padding, pixelFormat: "yuv420p", signal })) {
+        if (index >= frameCount) break;
+        const mesh = meshes[index];
+        let rendered = frame;
+        if (mesh) {
+          const input = yuvFrame(frame, width, height);
+          rendered = Buffer.from(frame);
+          colours ??= mouthColours(input, mesh);
+          renderFrame({
+            input,
+            output: yuvFrame(rendered, width, height),
+            mesh,
+            mouth: { open: mouth.open[index], width: mouth.width[index] },
+            style,
+            colours,
+            triangles,
+            strength: strength[index],
+          });
+        }
+        if (index === coverIndex) coverFrame = rendered;
+        await encoder.write(rendered);
+        index++;
+        report("render", index / frameCount);
+      }
+      await encoder.finish();
+    } catch (error) {
+      encoder.kill();
+      throw error;
+    }
+    checkCancelled();
+    if (index !== frameCount) {
+      throw new LipsyncError("UNREADABLE_FILE", `The video decoded to ${index} frames on the second pass instead of ${frameCount}; it may be damaged.`);
+    }
+
+    report("finalize", 0);
+    await writeCover(coverFrame!, width, height, temporaryCover);
+    await rename(temporaryOutput, output);
+    await rename(temporaryCover, coverPath);
+    report("finalize", 1);
+    return {
+      output,
+      cover: coverPath,
+      width,
+      height,
+      fps,
+      frames: frameCount,
+      duration,
+      facesFound: track.framesWithFace,
+      elapsed: (performance.now() - started) / 1000,
+    };
+  } catch (error) {
+    await Promise.all([rm(temporaryOutput, { force: true }), rm(temporaryCover, { force: true })]);
+    if (signal?.aborted) throw cancelledError();
+    if (error instanceof LipsyncError) throw error;
+    throw new LipsyncError("ENGINE_FAILURE", `Lip sync failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function assertReadable(file: string, role: "video" | "audio"): Promise<void> {
+  try {
+    await access(file);
+  } catch {
+    throw new LipsyncError("UNREADABLE_FILE", `The ${role} file ${path.basename(file)} does not exist or cannot be read.`, { role });
+  }
+}
+
+function assertAcceptable(stream: VideoStreamInfo, maxDuration: number, maxDimension: number): void {
+  if (stream.duration > maxDuration + 0.05) {
+    throw new LipsyncError(
+      "VIDEO_TOO_LONG",
+      `The video is ${stream.duration.toFixed(1)} s long; the limit is ${maxDuration} s. Trim it and try again.`,
+      { duration: stream.duration, limit: maxDuration },
+    );
+  }
+  if (stream.width < 16 || stream.height < 16 || Math.max(stream.width, stream.height) > maxDimension) {
+    throw new LipsyncError(
+      "VIDEO_TOO_LARGE",
+      `The video is ${stream.width}x${stream.height}; sizes from 16 to ${maxDimension} pixels per side are supported. Resize it and try again.`,
+      { width: stream.width, height: stream.height },
+    );
+  }
+}
+
+function assertFaceUsable(faceShare: number, eyeDistance: number, minShare: number, minEyeDistance: number): void {
+  if (faceShare < minShare) {
+    const percent = (faceShare * 100).toFixed(faceShare > 0 && faceShare < 0.01 ? 1 : 0);
+    throw new LipsyncError(
+      "NO_FACE_FOUND",
+      `A face was found in only ${percent}% of the frames (at least ${Math.round(minShare * 100)}% needed). Use a video with a clear, frontal view of one face.`,
+      { faceShare },
+    );
+  }
+  if (eyeDistance < minEyeDistance) {
+    throw new LipsyncError(
+      "FACE_TOO_SMALL",
+      `The face is too small (eyes ${eyeDistance.toFixed(0)} px apart; at least ${minEyeDistance} px needed). Use a closer shot or a higher resolution.`,
+      { eyeDistance },
+    );
+  }
+}
+
+/** The container's rate when it accounts for the frames decoded (constant rate), else frames / duration. */
+function outputFrameRate(frameCount: number, stream: VideoStreamInfo): number {
+  if (stream.duration <= 0 || Math.abs(frameCount / stream.fps - stream.duration) < 1.5 / stream.fps) return stream.fps;
+  return frameCount / stream.duration;
+}
+
+function medianHalfWidth(meshes: (Float32Array | null)[]): number {
+  const ratios = meshes.flatMap((mesh) => {
+    if (!mesh) return [];
+    const frame = mouthFrame(mesh);
+    return [frame.halfWidth / frame.eyeDistance];
+  });
+  ratios.sort((a, b) => a - b);
+  return ratios[Math.floor(ratios.length / 2)] ?? 0.45;
+}
