@@ -13,7 +13,7 @@ import { probeMedia, type VideoStreamInfo } from "./media/probe";
 import { cancelledError } from "./media/run-process";
 import { writeCover } from "./media/write-cover";
 import { lipsyncOptionsSchema, type LipsyncOptionsInput } from "./options";
-import { mouthColours, type MouthColours } from "./render/inner-mouth";
+import { loadInteriorSource } from "./render/mouth-library";
 import { mouthFrame } from "./render/mouth-pose";
 import { renderFrame } from "./render/render-frame";
 import { warpTriangleList } from "./render/warp-mesh";
@@ -98,15 +98,15 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     const height = stream.height + (stream.height % 2);
     const style = { restHalfWidth: medianHalfWidth(meshes), mouthScale: settings.mouthScale };
     const triangles = warpTriangleList(human.faceTriangulation);
+    const padding = width !== stream.width || height !== stream.height ? `pad=${width}:${height}` : undefined;
+    const interior = await loadInteriorSource(video, meshes, strength, { width, height, videoFilter: padding }, signal);
     const encoder = startEncoder({
       output: temporaryOutput, width, height, fps, audio, duration, crf: settings.crf, preset: settings.preset, signal,
     });
     const coverIndex = Math.min(frameCount - 1, Math.round(frameCount / 3));
-    let colours: MouthColours | undefined;
     let coverFrame: Buffer | undefined;
     let index = 0;
     try {
-      const padding = width !== stream.width || height !== stream.height ? `pad=${width}:${height}` : undefined;
       for await (const frame of decodeFrames(video, { width, height, videoFilter: padding, pixelFormat: "yuv420p", signal })) {
         if (index >= frameCount) break;
         const mesh = meshes[index];
@@ -114,14 +114,13 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
         if (mesh) {
           const input = yuvFrame(frame, width, height);
           rendered = Buffer.from(frame);
-          colours ??= mouthColours(input, mesh);
           renderFrame({
             input,
             output: yuvFrame(rendered, width, height),
             mesh,
             mouth: { open: mouth.open[index], width: mouth.width[index] },
             style,
-            colours,
+            interior,
             triangles,
             strength: strength[index],
           });

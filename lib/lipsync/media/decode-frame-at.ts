@@ -1,0 +1,10 @@
+import { decodeFrames, type DecodeOptions } from "./decode-frames";
+
+/** Decodes the single frame with the given index (in decode order, as pass 1 counted them). */
+export async function decodeFrameAt(file: string, index: number, options: DecodeOptions): Promise<Buffer | undefined> {
+  const select = `select=eq(n\\,${index})`;
+  for await (const frame of decodeFrames(file, { ...options, videoFilter: [select, options.videoFilter].filter(Boolean).join(",") })) {
+    return frame;
+  }
+  return undefined;
+}
