@@ -39,7 +39,7 @@ export async function runClip(spec: ClipSpec, sources: BenchSources, repoRoot: s
   let engine: EngineOutcome = { status: "absent" };
   if (existsSync(path.join(repoRoot, ENGINE_CLI))) {
     const run = await timed("engine", engineCommand(clip, speech, out("engine.mp4")), repoRoot, out("engine.log"));
-    const message = lastLine(out("engine.log"));
+    const message = lastLine(out("engine.log")).replaceAll(`${repoRoot}${path.sep}`, "");
     engine =
       run.exitCode === 0
         ? { status: "ok", run, outputFrames: (await probeVideo(out("engine.mp4"))).frames, summary: message }
