@@ -35,8 +35,8 @@ export interface RunLipsyncInput {
 /** Share of the run each stage typically takes, for the overall progress fraction. */
 const STAGE_WEIGHTS: Record<LipsyncStage, [start: number, span: number]> = {
   probe: [0, 0.02],
-  audio: [0.02, 0.03],
-  track: [0.05, 0.45],
+  track: [0.02, 0.45],
+  audio: [0.47, 0.03],
   render: [0.5, 0.48],
   finalize: [0.98, 0.02],
 };
