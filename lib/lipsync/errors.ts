@@ -1,5 +1,6 @@
 /** Stable codes a caller (API, CLI, UI) can map to a status or a message. */
 export const LIPSYNC_ERROR_CODES = [
+  "INVALID_OPTIONS",
   "NO_VIDEO_STREAM",
   "NO_AUDIO_STREAM",
   "UNREADABLE_FILE",

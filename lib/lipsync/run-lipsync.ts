@@ -45,7 +45,12 @@ const TRACKING_SIZE = 960;
 /** The engine's one entry point: re-animates the mouth of the face in `video` to speak `audio`. */
 export async function runLipsync({ video, audio, output, cover, options, onProgress, signal }: RunLipsyncInput): Promise<LipsyncResult> {
   const started = performance.now();
-  const settings = lipsyncOptionsSchema.parse(options ?? {});
+  const parsed = lipsyncOptionsSchema.safeParse(options ?? {});
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join(".") || "options"}: ${issue.message}`).join("; ");
+    throw new LipsyncError("INVALID_OPTIONS", `Invalid lip-sync options: ${issues}`);
+  }
+  const settings = parsed.data;
   const coverPath = cover ?? output.replace(/\.[^./]+$/, "") + ".jpg";
   const report = (stage: LipsyncStage, stageFraction: number) => {
     const [start, span] = STAGE_WEIGHTS[stage];
