@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { trainLearnedModel } from "./learned-model";
 import { fmt, fmtLag, table } from "./markdown";
@@ -67,10 +67,18 @@ export async function runEngineMode(o: EngineModeOptions): Promise<string | null
       const tag = `[eval] ${rows.length + 1}/${total} ${clip.name} + ${s.name}`;
       const output = path.join(outDir, `${path.parse(clip.name).name}__${path.parse(s.name).name}.mp4`);
       try {
-        if (!o.reuse) {
+        const sidecar = `${output}.run.json`;
+        if (o.reuse) {
+          try {
+            row.engineSeconds = (JSON.parse(readFileSync(sidecar, "utf8")) as { seconds: number }).seconds;
+          } catch {
+            // made by an older run, or by hand
+          }
+        } else {
           const run = await runEngine({ video: clip.file, audio: s.file, output }, (stage, f) =>
             progress.update(`${tag}: engine ${stage} ${Math.round(f * 100)}%`));
           row.engineSeconds = run.seconds;
+          writeFileSync(sidecar, JSON.stringify(run));
         }
         progress.update(`${tag}: scoring`);
         row.score = await scoreOutput({ video: clip.file, audio: s.file, output, inputTrack: clip.track, samples: s.samples }, model);
@@ -89,23 +97,24 @@ export async function runEngineMode(o: EngineModeOptions): Promise<string | null
 function report(rows: Row[], ref: { real: SyncScores[]; mismatched: SyncScores[] }): string {
   const ok = rows.filter((r) => r.score);
   const detail = table(
-    ["clip", "audio", "sync_learned r (best lag: r)", "floor r", "sync_loudness r (best lag: r)", "stillness", "PSNR outside / inside (dB)", "frames out/in", "engine s"],
+    ["clip", "audio", "sync_learned r (best lag: r)", "floor r", "sync_loudness r (best lag: r)", "stillness", "input leak r", "PSNR outside / inside (dB)", "frames out/in", "engine s"],
     rows.map((r) => {
-      if (!r.score) return [r.clip, r.audio, `failed: ${r.error ?? "?"}`, "", "", "", "", "", ""];
+      if (!r.score) return [r.clip, r.audio, `failed: ${r.error ?? "?"}`, "", "", "", "", "", "", ""];
       const f = r.score.fidelity;
-      return [r.clip, r.audio, ...syncCells(r.score.sync).slice(0, 1), fmt(r.score.floor.learnedR), ...syncCells(r.score.sync).slice(1),
+      return [r.clip, r.audio, ...syncCells(r.score.sync).slice(0, 1), fmt(r.score.floor.learnedR), ...syncCells(r.score.sync).slice(1), fmt(r.score.inputLeak),
         `${fmt(f.outside, 1)} / ${fmt(f.inside, 1)}${f.rescaled ? " (rescaled)" : ""}`, `${f.outputFrames}/${f.inputFrames}`, fmt(r.engineSeconds ?? NaN, 1)];
     }),
   );
   const pick = (xs: SyncScores[], k: keyof SyncScores) => xs.map((s) => s[k]);
   const engine = ok.map((r) => r.score!.sync);
   const floor = ok.map((r) => r.score!.floor);
-  const summaryRow = (label: string, xs: SyncScores[], psnrOut = "", psnrIn = "") =>
-    [label, String(xs.length), meanStd(pick(xs, "learnedR")), meanStd(pick(xs, "learnedBestR")), meanStd(pick(xs, "loudnessR")), meanStd(pick(xs, "stillness")), psnrOut, psnrIn];
+  const summaryRow = (label: string, xs: SyncScores[], extra = ["", "", ""]) =>
+    [label, String(xs.length), meanStd(pick(xs, "learnedR")), meanStd(pick(xs, "learnedBestR")), meanStd(pick(xs, "loudnessR")), meanStd(pick(xs, "stillness")), ...extra];
   const summary = table(
-    ["rows", "n", "sync_learned r", "sync_learned best-lag r", "sync_loudness r", "stillness", "PSNR outside", "PSNR inside"],
+    ["rows", "n", "sync_learned r", "sync_learned best-lag r", "sync_loudness r", "stillness", "input leak r", "PSNR outside", "PSNR inside"],
     [
-      summaryRow("engine outputs", engine, meanStd(ok.map((r) => r.score!.fidelity.outside)), meanStd(ok.map((r) => r.score!.fidelity.inside))),
+      summaryRow("engine outputs", engine, [meanStd(ok.map((r) => r.score!.inputLeak)),
+        meanStd(ok.map((r) => r.score!.fidelity.outside)), meanStd(ok.map((r) => r.score!.fidelity.inside))]),
       summaryRow("same inputs unchanged, with the new audio (floor)", floor),
       summaryRow("reference: real clips, own audio (the bar)", ref.real),
       summaryRow("reference: real clips, other speech (mismatched)", ref.mismatched),

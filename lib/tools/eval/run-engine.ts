@@ -17,8 +17,9 @@ export function runEngine(
   onProgress?: (stage: string, fraction: number) => void,
 ): Promise<EngineRun> {
   const started = Date.now();
+  const files = { video: path.resolve(args.video), audio: path.resolve(args.audio), output: path.resolve(args.output) };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "lib/tools/eval/engine-runner.ts"), JSON.stringify(args)], {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "lib/tools/eval/engine-runner.ts"), JSON.stringify(files)], {
       cwd: repoRoot,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -40,7 +41,7 @@ export function runEngine(
     child.on("close", (code) => {
       if (code === 0 && outcome.result) {
         const r = outcome.result;
-        resolve({ output: args.output, seconds: r.elapsed ?? (Date.now() - started) / 1000, facesFound: r.facesFound, frames: r.frames });
+        resolve({ output: files.output, seconds: r.elapsed ?? (Date.now() - started) / 1000, facesFound: r.facesFound, frames: r.frames });
       } else {
         const why = outcome.error ? `${outcome.code ? `${outcome.code}: ` : ""}${outcome.error}` : stderr.trim().split("\n").slice(-6).join("\n");
         reject(new Error(`engine failed (exit ${code}): ${why}`));

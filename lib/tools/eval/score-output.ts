@@ -4,6 +4,7 @@ import { measureFidelity, type Fidelity } from "./fidelity";
 import type { LearnedModel } from "./learned-model";
 import { pairSeries } from "./pair-series";
 import { createProgress } from "./progress";
+import { pearson } from "./stats";
 import { scoreSync, type SyncScores } from "./sync-measures";
 import { trackMouth, type MouthTrack } from "./track-mouth";
 
@@ -13,6 +14,11 @@ export interface OutputScore {
   /** The input's own mouth against the same audio: what an output that changed nothing would score. */
   floor: SyncScores;
   fidelity: Fidelity;
+  /**
+   * Pearson r between the output's and the input's lip opening: how much of the original mouth
+   * motion shows through. Near 0 when the engine replaces it; near 1 when it barely changes it.
+   */
+  inputLeak: number;
   /** Frames of the output with a face found by the eval's landmark model. */
   faceFrames: number;
   seconds: number;
@@ -36,6 +42,7 @@ export async function scoreOutput(
     sync: scoreSync(pairSeries(outTrack, samples), model),
     floor: scoreSync(pairSeries(inputTrack, samples), model),
     fidelity,
+    inputLeak: pearson(outTrack.opening, inputTrack.opening),
     faceFrames: outTrack.opening.filter(Number.isFinite).length,
     seconds: (Date.now() - started) / 1000,
   };

@@ -64,7 +64,7 @@ export async function writeStrip(video: string, times: number[], out: string): P
     }
     const inputs = crops.flatMap((f) => ["-i", f]);
     const filter = crops.length > 1 ? ["-filter_complex", `hstack=inputs=${crops.length}`] : [];
-    await runCapture(ffmpegPath(), ["-v", "error", "-nostdin", "-y", ...inputs, ...filter, "-frames:v", "1", dest]);
+    await runCapture(ffmpegPath(), ["-v", "error", "-nostdin", "-y", ...inputs, ...filter, "-frames:v", "1", "-q:v", "3", dest]);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
