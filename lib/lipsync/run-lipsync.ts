@@ -4,7 +4,8 @@ import path from "node:path";
 import { buildMouthTrack } from "./audio/mouth-track";
 import { LipsyncError } from "./errors";
 import { faceFade, smoothMeshes } from "./face/smooth-meshes";
-import { trackFaces } from "./face/track-faces";
+import { trackFacesInParallel } from "./face/track-parallel";
+import { chooseTrackingSize } from "./face/choose-tracking-size";
 import { loadHuman } from "./face/load-human";
 import { decodeAudio } from "./media/decode-audio";
 import { decodeFrames } from "./media/decode-frames";
@@ -40,7 +41,6 @@ const STAGE_WEIGHTS: Record<LipsyncStage, [start: number, span: number]> = {
   render: [0.5, 0.48],
   finalize: [0.98, 0.02],
 };
-const TRACKING_SIZE = 960;
 
 /** The engine's one entry point: re-animates the mouth of the face in `video` to speak `audio`. */
 export async function runLipsync({ video, audio, output, cover, options, onProgress, signal }: RunLipsyncInput): Promise<LipsyncResult> {
@@ -74,20 +74,24 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     report("probe", 1);
 
     // Pass 1: track the face in every frame (scaled down), then smooth the landmarks.
-    const human = await loadHuman();
-    const track = await trackFaces(video, {
-      width: stream.width,
-      height: stream.height,
-      trackingSize: TRACKING_SIZE,
-      facePoint: settings.facePoint,
+    const tracked = await trackFacesInParallel(
+      {
+        video,
+        width: stream.width,
+        height: stream.height,
+        trackingSize: await chooseTrackingSize(video, stream.width, stream.height, signal),
+        facePoint: settings.facePoint,
+      },
+      stream.estimatedFrames,
+      (frames) => report("track", Math.min(1, frames / stream.estimatedFrames)),
       signal,
-      onFrame: (index) => report("track", Math.min(1, (index + 1) / stream.estimatedFrames)),
-    });
+    );
     checkCancelled();
-    const frameCount = track.meshes.length;
+    const frameCount = tracked.length;
     if (frameCount === 0) throw new LipsyncError("UNREADABLE_FILE", "The video has no decodable frames.");
-    assertFaceUsable(track.framesWithFace / frameCount, track.medianEyeDistance, settings.minFaceShare, settings.minFaceSize);
-    const meshes = smoothMeshes(track.meshes, 0.9);
+    const faces = tracked.flatMap((mesh) => (mesh ? [mouthFrame(mesh)] : []));
+    assertFaceUsable(faces.length / frameCount, median(faces.map((f) => f.eyeDistance)), settings.minFaceShare, settings.minFaceSize);
+    const meshes = smoothMeshes(tracked, 0.9);
     const strength = faceFade(meshes, 4);
     const fps = outputFrameRate(frameCount, stream);
     const duration = frameCount / fps;
@@ -101,8 +105,8 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     // Pass 2: decode full frames, re-draw the mouth, encode with the new audio.
     const width = stream.width + (stream.width % 2);
     const height = stream.height + (stream.height % 2);
-    const style = { restHalfWidth: medianHalfWidth(meshes), mouthScale: settings.mouthScale };
-    const triangles = warpTriangleList(human.faceTriangulation);
+    const style = { restHalfWidth: median(faces.map((f) => f.halfWidth / f.eyeDistance)), mouthScale: settings.mouthScale };
+    const triangles = warpTriangleList((await loadHuman()).faceTriangulation);
     const padding = width !== stream.width || height !== stream.height ? `pad=${width}:${height}` : undefined;
     const interior = await loadInteriorSource(video, meshes, strength, { width, height, videoFilter: padding }, signal);
     const encoder = startEncoder({
@@ -137,7 +141,7 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
       }
       await encoder.finish();
     } catch (error) {
-      encoder.kill();
+      await encoder.abort();
       throw error;
     }
     checkCancelled();
@@ -158,7 +162,7 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
       fps,
       frames: frameCount,
       duration,
-      facesFound: track.framesWithFace,
+      facesFound: faces.length,
       elapsed: (performance.now() - started) / 1000,
     };
   } catch (error) {
@@ -218,12 +222,7 @@ function outputFrameRate(frameCount: number, stream: VideoStreamInfo): number {
   return frameCount / stream.duration;
 }
 
-function medianHalfWidth(meshes: (Float32Array | null)[]): number {
-  const ratios = meshes.flatMap((mesh) => {
-    if (!mesh) return [];
-    const frame = mouthFrame(mesh);
-    return [frame.halfWidth / frame.eyeDistance];
-  });
-  ratios.sort((a, b) => a - b);
-  return ratios[Math.floor(ratios.length / 2)] ?? 0.45;
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }

@@ -147,8 +147,8 @@ describe("audio length policy", () => {
 
 /** Inner-lip opening per frame over the eye distance, measured by the face mesh on the output. */
 async function innerLipGaps(file: string): Promise<number[]> {
-  const track = await trackFaces(file, { width: SIZE, height: SIZE, trackingSize: SIZE });
-  return track.meshes.map((mesh) => {
+  const meshes = await trackFaces({ video: file, width: SIZE, height: SIZE, trackingSize: SIZE });
+  return meshes.map((mesh) => {
     if (!mesh) return NaN;
     const eye = Math.hypot(mesh[33 * 2] - mesh[263 * 2], mesh[33 * 2 + 1] - mesh[263 * 2 + 1]);
     return Math.hypot(mesh[13 * 2] - mesh[14 * 2], mesh[13 * 2 + 1] - mesh[14 * 2 + 1]) / eye;

@@ -3,46 +3,48 @@ import { decodeFrames } from "../media/decode-frames";
 import { EYE_OUTER, MESH_POINTS } from "./landmarks";
 import { loadHuman } from "./load-human";
 
-export interface FaceTrack {
-  /** Per frame: 468 (x, y) points in output pixels, or null where no face was tracked. */
-  meshes: (Float32Array | null)[];
-  /** Frames in which a face was tracked. */
-  framesWithFace: number;
-  /** Median inter-ocular distance in output pixels over frames with a face. */
-  medianEyeDistance: number;
-}
-
-export interface TrackOptions {
+export interface TrackRange {
+  video: string;
+  /** Displayed frame size; meshes come back in these pixels. */
   width: number;
   height: number;
   /** Longest side of the frames handed to the face model. */
   trackingSize: number;
   facePoint?: { x: number; y: number };
-  signal?: AbortSignal;
-  onFrame?: (index: number) => void;
+  /** First frame (decode order) and how many to track; all frames to the end when omitted. */
+  firstFrame?: number;
+  frameCount?: number;
 }
 
-/** Pass 1: decodes scaled-down frames and tracks the chosen face's mesh in every frame. */
-export async function trackFaces(video: string, options: TrackOptions): Promise<FaceTrack> {
-  const { width, height, trackingSize, facePoint, signal, onFrame } = options;
+/**
+ * Decodes scaled-down frames of one range of the video and tracks the chosen face's 468-point
+ * mesh in each. Returns one entry per decoded frame: the mesh, or null where no face was found.
+ */
+export async function trackFaces(
+  range: TrackRange,
+  onFrame?: (index: number) => void,
+  signal?: AbortSignal,
+): Promise<(Float32Array | null)[]> {
+  const { video, width, height, trackingSize, facePoint, firstFrame = 0, frameCount = Infinity } = range;
   const human = await loadHuman();
   const scale = Math.min(1, trackingSize / Math.max(width, height));
   const trackWidth = Math.max(2, Math.round((width * scale) / 2) * 2);
   const trackHeight = Math.max(2, Math.round((height * scale) / 2) * 2);
   const toOutputX = width / trackWidth;
   const toOutputY = height / trackHeight;
+  const filters = [firstFrame > 0 ? `select=gte(n\\,${firstFrame})` : "", `scale=${trackWidth}:${trackHeight}:flags=bilinear`];
 
   const meshes: (Float32Array | null)[] = [];
-  const eyeDistances: number[] = [];
   let previousCentre: { x: number; y: number } | undefined;
+  if (frameCount <= 0) return meshes;
   for await (const frame of decodeFrames(video, {
     width: trackWidth,
     height: trackHeight,
-    videoFilter: `scale=${trackWidth}:${trackHeight}:flags=bilinear`,
+    videoFilter: filters.filter(Boolean).join(","),
     pixelFormat: "rgb24",
     signal,
   })) {
-    const faces = await detect(human, frame, trackWidth, trackHeight);
+    const faces = await detectFaces(human, frame, trackWidth, trackHeight);
     const chosen = chooseFace(faces, previousCentre, facePoint && { x: facePoint.x / toOutputX, y: facePoint.y / toOutputY });
     if (chosen) {
       const mesh = new Float32Array(MESH_POINTS * 2);
@@ -50,8 +52,6 @@ export async function trackFaces(video: string, options: TrackOptions): Promise<
         mesh[i * 2] = chosen.mesh[i][0] * toOutputX;
         mesh[i * 2 + 1] = chosen.mesh[i][1] * toOutputY;
       }
-      const [a, b] = EYE_OUTER;
-      eyeDistances.push(Math.hypot(mesh[a * 2] - mesh[b * 2], mesh[a * 2 + 1] - mesh[b * 2 + 1]));
       previousCentre = centreOf(chosen.box);
       meshes.push(mesh);
     } else {
@@ -59,27 +59,28 @@ export async function trackFaces(video: string, options: TrackOptions): Promise<
       meshes.push(null);
     }
     onFrame?.(meshes.length - 1);
+    if (meshes.length >= frameCount) break;
   }
-  eyeDistances.sort((a, b) => a - b);
-  return {
-    meshes,
-    framesWithFace: eyeDistances.length,
-    medianEyeDistance: eyeDistances.length ? eyeDistances[Math.floor(eyeDistances.length / 2)] : 0,
-  };
+  return meshes;
 }
 
-interface DetectedFace {
+export interface DetectedFace {
   box: [number, number, number, number];
   mesh: number[][];
+  eyeDistance: number;
 }
 
-async function detect(human: Human, frame: Buffer, width: number, height: number): Promise<DetectedFace[]> {
+/** Faces with a full mesh in one packed RGB frame. */
+export async function detectFaces(human: Human, frame: Buffer, width: number, height: number): Promise<DetectedFace[]> {
   const tensor = human.tf.tensor3d(new Uint8Array(frame.buffer, frame.byteOffset, frame.length), [height, width, 3], "int32");
   try {
     const result = await human.detect(tensor);
     return result.face
       .filter((face) => face.mesh.length >= MESH_POINTS && face.score > 0.3)
-      .map((face) => ({ box: face.box as [number, number, number, number], mesh: face.mesh as number[][] }));
+      .map((face) => {
+        const [a, b] = EYE_OUTER.map((index) => face.mesh[index]);
+        return { box: face.box as [number, number, number, number], mesh: face.mesh as number[][], eyeDistance: Math.hypot(a[0] - b[0], a[1] - b[1]) };
+      });
   } finally {
     human.tf.dispose(tensor);
   }

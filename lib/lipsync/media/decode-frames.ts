@@ -68,7 +68,9 @@ export async function* decodeFrames(file: string, { width, height, videoFilter, 
     }
   } finally {
     signal?.removeEventListener("abort", onAbort);
-    if (child.exitCode === null) child.kill("SIGKILL");
+    // Stop ffmpeg when the consumer leaves early, and wait so no process outlives the call.
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    await exited;
   }
 }
 

@@ -23,7 +23,8 @@ export interface FrameEncoder {
   write(frame: Buffer): Promise<void>;
   /** Ends the stream and waits for ffmpeg to finish the file. */
   finish(): Promise<void>;
-  kill(): void;
+  /** Stops ffmpeg and waits for it to exit; the partial file is the caller's to delete. */
+  abort(): Promise<void>;
 }
 
 /** Starts ffmpeg encoding raw yuv420p frames from stdin to H.264 + AAC MP4 with +faststart. */
@@ -63,7 +64,11 @@ export function startEncoder(options: EncoderOptions): FrameEncoder {
       if (signal?.aborted) throw cancelledError();
       if (code !== 0) throw encoderError(stderr);
     },
-    kill,
+    async abort() {
+      kill();
+      await exited;
+      signal?.removeEventListener("abort", kill);
+    },
   };
 }
 
