@@ -1,9 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-
-/** x264 presets offered, fastest first. */
-const X264_PRESETS = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow"] as const;
+import { X264_PRESETS } from "./lipsync/presets";
 
 function wholeNumber(min: number, max: number, fallback: number) {
   const rule = `must be a whole number from ${min} to ${max}`;

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { SingleBar } from "cli-progress";
 import { runLipsync } from "./run-lipsync";
 import { isLipsyncError } from "./errors";
+import { X264_PRESETS } from "./presets";
 
 const program = new Command()
   .name("lipsync")
@@ -11,7 +12,7 @@ const program = new Command()
   .requiredOption("--out <file>", "output MP4 (a cover JPEG is written next to it)")
   .option("--cover <file>", "cover JPEG path (default: the output path with .jpg)")
   .option("--crf <n>", "x264 quality, 0-51, lower is better", integer)
-  .option("--preset <name>", "x264 preset: ultrafast, superfast, veryfast, faster, fast, medium, slow")
+  .option("--preset <name>", `x264 preset: ${X264_PRESETS.join(", ")}`)
   .option("--max-duration <seconds>", "longest video accepted", Number)
   .option("--mouth-scale <factor>", "mouth opening: 1 natural, 0.5 subtle, 1.5 pronounced", Number)
   .option("--face-point <x,y>", "sync the face nearest this pixel instead of the largest", facePoint)
@@ -27,6 +28,9 @@ const bar = new SingleBar({
   format: "{stage} |{bar}| {percentage}% | {elapsed}s",
   hideCursor: true,
   stream: process.stderr,
+  // Without a terminal (logs, CI), print a progress line every second instead of redrawing.
+  noTTYOutput: true,
+  notTTYSchedule: 1000,
 });
 const controller = new AbortController();
 process.once("SIGINT", () => controller.abort());

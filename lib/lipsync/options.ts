@@ -1,15 +1,17 @@
 import { z } from "zod";
+import { env } from "../env";
+import { X264_PRESETS } from "./presets";
+
+// Defaults come from the validated environment (LIPSYNC_*), so every caller shares them.
 
 export const lipsyncOptionsSchema = z.object({
   /** Longest input video accepted, in seconds. */
-  maxDurationSeconds: z.number().positive().max(3600).default(60),
+  maxDurationSeconds: z.number().positive().max(3600).default(env.LIPSYNC_MAX_DURATION_SECONDS),
   /** Largest accepted width or height, in pixels (4K is 3840x2160). */
   maxDimension: z.number().int().positive().default(4096),
   /** x264 constant rate factor: lower is better quality and larger files. */
-  crf: z.number().int().min(0).max(51).default(18),
-  preset: z
-    .enum(["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow"])
-    .default("veryfast"),
+  crf: z.number().int().min(0).max(51).default(env.LIPSYNC_CRF),
+  preset: z.enum(X264_PRESETS).default(env.LIPSYNC_PRESET),
   /** Pick the face nearest to this point (pixels in the displayed frame) instead of the largest. */
   facePoint: z.object({ x: z.number(), y: z.number() }).optional(),
   /** Smallest face accepted, as the inter-ocular distance in pixels. */

@@ -1,0 +1,36 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FIXTURE_SPEECH, FIXTURE_VIDEO, probeStreams, tempDir } from "../helpers/media";
+
+const run = promisify(execFile);
+const cli = (...args: string[]) => run("node", ["--import", "tsx", "lib/lipsync/cli.ts", ...args], { cwd: path.resolve(import.meta.dirname, "../..") });
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeAll(async () => ({ dir, cleanup } = await tempDir()));
+afterAll(() => cleanup());
+
+describe("npm run lipsync", () => {
+  it("syncs a video and prints a one-line summary with a progress bar on stderr", async () => {
+    const out = path.join(dir, "cli.mp4");
+    const { stdout, stderr } = await cli("--video", FIXTURE_VIDEO, "--audio", FIXTURE_SPEECH, "--out", out, "--crf", "23");
+    expect(stdout).toMatch(/150 frames 320x320 @ 25\.00 fps, 6\.00 s; face in 150\/150 frames; [\d.]+ s \([\d.]+ fps achieved\)/);
+    expect(stderr).toMatch(/^track +\|[=-]+\| \d+%/m);
+    expect(stderr).toMatch(/^finalize \|=+\| 100%/m);
+    expect((await probeStreams(out)).video?.frames).toBe(150);
+  });
+
+  it("exits with code 2 and the error's code and advice on bad input", async () => {
+    const failure = await cli("--video", FIXTURE_SPEECH, "--audio", FIXTURE_SPEECH, "--out", path.join(dir, "x.mp4"), "--quiet").catch((e) => e);
+    expect(failure.code).toBe(2);
+    expect(failure.stderr).toMatch(/NO_VIDEO_STREAM: The video file has no video stream/);
+  });
+
+  it("refuses a malformed option before doing any work", async () => {
+    const failure = await cli("--video", FIXTURE_VIDEO, "--audio", FIXTURE_SPEECH, "--out", path.join(dir, "y.mp4"), "--face-point", "left").catch((e) => e);
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toMatch(/must be x,y in pixels/);
+  });
+});
