@@ -1,7 +1,9 @@
+import { execFileSync } from "node:child_process";
 import { parseEvalArgs, type EvalArgs } from "./args";
 import { runCalibration } from "./calibrate";
 import { runEngineMode } from "./engine-mode";
 import { writeSection } from "./markdown";
+import { repoRoot } from "./paths";
 import { runSingle } from "./single-mode";
 import { writeStrip } from "./strip";
 
@@ -18,8 +20,19 @@ The shared clips live in ../shared/media (or LIPSYNC_MEDIA_DIR); without them th
 
 const NO_MEDIA = "[eval] skipped: no shared test media (../shared/media/video and audio, or LIPSYNC_MEDIA_DIR); these clips are third-party and not part of the repository.";
 
-function stamp(command: string): string {
-  return `Measured ${new Date().toISOString().slice(0, 10)} with \`${command}\`.`;
+/** The engine's commit, marked when lib/lipsync has uncommitted changes; empty outside a git checkout. */
+function engineVersion(): string {
+  try {
+    const git = (...a: string[]) => execFileSync("git", a, { cwd: repoRoot, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+    const dirty = git("status", "--porcelain", "--", "lib/lipsync") !== "";
+    return ` at commit ${git("rev-parse", "--short", "HEAD")}${dirty ? " (lib/lipsync with uncommitted changes)" : ""}`;
+  } catch {
+    return "";
+  }
+}
+
+function stamp(command: string, engineRun: boolean): string {
+  return `Measured ${new Date().toISOString().slice(0, 10)}${engineRun ? `, engine${engineVersion()},` : ""} with \`${command}\`.`;
 }
 
 async function main(args: EvalArgs): Promise<void> {
@@ -46,13 +59,15 @@ async function main(args: EvalArgs): Promise<void> {
   } else {
     report = await runEngineMode({ clips: args.clips, speech: args.speech, speechCount: args.speechCount, reuse: args.reuse });
     section = "Engine results";
-    command = `npm run eval${args.clips.length || args.speech.length ? ` -- ${args.clips.length ? `--clips ${args.clips.join(",")} ` : ""}${args.speech.length ? `--speech ${args.speech.join(",")}` : ""}`.trimEnd() : ""}`;
+    const flags = [args.clips.length ? `--clips ${args.clips.join(",")}` : "", args.speech.length ? `--speech ${args.speech.join(",")}` : "",
+      args.reuse ? "--reuse" : ""].filter(Boolean);
+    command = `npm run eval${flags.length ? ` -- ${flags.join(" ")}` : ""}`;
   }
   if (report === null) {
     console.log(NO_MEDIA);
     return;
   }
-  const body = `${stamp(command)}\n\n${report}`;
+  const body = `${stamp(command, section === "Engine results" && !args.reuse)}\n\n${report}`;
   console.log(body);
   if (args.write) {
     writeSection(args.write, section, body);
