@@ -3,6 +3,7 @@ import { classifyVisemes, VISEMES } from "./classify-visemes";
 import { frameLoudness, percentile } from "./loudness";
 import { smoothZeroPhase } from "../math/smooth";
 import { detectVoiceActivity } from "./voice-activity";
+import { vowelOpenness } from "./vowel-openness";
 
 /** Mouth targets per video frame, all in [0, 1] except width in [-1, 1]. */
 export interface MouthTrack {
@@ -13,33 +14,25 @@ export interface MouthTrack {
   voiced: Uint8Array;
 }
 
-/** Opening and spread each viseme asks of the lips. */
-const VISEME_SHAPES: Record<(typeof VISEMES)[number], { open: number; width: number }> = {
-  aa: { open: 1, width: 0.1 },
-  E: { open: 0.65, width: 0.5 },
-  I: { open: 0.4, width: 0.7 },
-  O: { open: 0.75, width: -0.7 },
-  U: { open: 0.4, width: -1 },
-  PP: { open: 0, width: 0 },
-  SS: { open: 0.2, width: 0.5 },
-  TH: { open: 0.3, width: 0.2 },
-  DD: { open: 0.4, width: 0.1 },
-  FF: { open: 0.12, width: 0.1 },
-  kk: { open: 0.45, width: 0 },
-  nn: { open: 0.3, width: 0.1 },
-  RR: { open: 0.35, width: -0.4 },
-  CH: { open: 0.35, width: -0.3 },
-  sil: { open: 0, width: 0 },
+/** Lip spread (+) or rounding (-) each viseme asks for. */
+const VISEME_WIDTH: Record<(typeof VISEMES)[number], number> = {
+  aa: 0.1, E: 0.5, I: 0.7, O: -0.7, U: -1, PP: 0, SS: 0.5, TH: 0.2, DD: 0.1, FF: 0.1, kk: 0, nn: 0.1, RR: -0.4, CH: -0.3, sil: 0,
 };
-const SHAPES = VISEMES.map((v) => VISEME_SHAPES[v]);
+const SHAPES = VISEMES.map((v) => ({ width: VISEME_WIDTH[v] }));
 const PP = VISEMES.indexOf("PP");
 const SIL = VISEMES.indexOf("sil");
 
-/** Turns speech samples into smooth per-frame mouth targets: still and closed in silence. */
+/**
+ * Turns speech samples into smooth per-frame mouth targets, still and closed in silence.
+ * The opening follows vowel height (first formant) rather than loudness: on real talking
+ * footage F1 correlated with the measured lip opening about four times better than loudness
+ * did (docs/quality.md). Loudness only closes the mouth on the quietest consonants.
+ */
 export async function buildMouthTrack(samples: Float32Array, fps: number, frameCount: number): Promise<MouthTrack> {
   const levels = frameLoudness(samples, fps, frameCount);
   const { voiced, threshold, speechLevel } = detectVoiceActivity(levels, fps);
   const { probabilities } = await classifyVisemes(samples, fps, frameCount);
+  const vowels = vowelOpenness(samples, fps, frameCount);
 
   const rawOpen = new Float32Array(frameCount);
   const rawWidth = new Float32Array(frameCount);
@@ -51,21 +44,16 @@ export async function buildMouthTrack(samples: Float32Array, fps: number, frameC
     if (!voiced[f]) continue;
     const row = probabilities.subarray(f * MODEL_VISEMES_N, (f + 1) * MODEL_VISEMES_N);
     const speech = 1 - row[SIL];
-    let open = 0;
     let width = 0;
-    for (let v = 0; v < MODEL_VISEMES_N; v++) {
-      open += row[v] * SHAPES[v].open;
-      width += row[v] * SHAPES[v].width;
-    }
+    for (let v = 0; v < MODEL_VISEMES_N; v++) width += row[v] * SHAPES[v].width;
     const loudness = Math.min(1, Math.max(0, (levels[f] - floor) / range));
-    // Loudness carries the syllable rhythm; the viseme mix carries vowel height.
-    rawOpen[f] = Math.pow(loudness, 0.8) * (0.35 + 0.65 * (speech > 0 ? open / speech : 0));
+    rawOpen[f] = vowels[f] * Math.min(1, loudness / 0.15);
     rawWidth[f] = speech > 0 ? width / speech : 0;
     closure[f] = row[PP] / Math.max(speech, 1e-3);
   }
 
-  normaliseVoiced(rawOpen, voiced, 0.9);
-  const open = smoothZeroPhase(rawOpen, 0.055 * fps);
+  normaliseVoiced(rawOpen, voiced, 1);
+  const open = smoothZeroPhase(rawOpen, 0.08 * fps);
   const width = smoothZeroPhase(rawWidth, 0.08 * fps);
   const lipsPressed = smoothZeroPhase(closure, 0.02 * fps);
   for (let f = 0; f < frameCount; f++) {
