@@ -43,7 +43,12 @@ async function main(): Promise<number> {
       help: { type: "boolean" },
     },
   });
-  const args = argsSchema.parse(values);
+  const parsed = argsSchema.safeParse(values);
+  if (!parsed.success) {
+    console.error(`${z.prettifyError(parsed.error)}\n\n${USAGE}`);
+    return 2;
+  }
+  const args = parsed.data;
   if (args.help) {
     console.log(USAGE);
     return 0;
@@ -81,7 +86,7 @@ async function main(): Promise<number> {
   if (args.write) {
     const report = renderReport({
       machine: await describeMachine(loadAtStart),
-      command: ["npm run bench --", ...argv].join(" "),
+      command: argv.length ? `npm run bench -- ${argv.join(" ")}` : "npm run bench",
       sources: sources.origin,
       table,
       goals,
