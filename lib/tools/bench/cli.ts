@@ -7,6 +7,7 @@ import { CLIPS } from "./clips";
 import { ENGINE_CLI } from "./commands";
 import { judgeGoals } from "./goals";
 import { describeMachine } from "./machine";
+import { startOtherLoadMeter } from "./other-load";
 import { renderReport } from "./report";
 import type { ClipResult } from "./result";
 import { runClip } from "./run-clip";
@@ -65,10 +66,9 @@ async function main(): Promise<number> {
   if (!existsSync(path.join(repoRoot, ENGINE_CLI))) {
     console.error(`note: ${ENGINE_CLI} does not exist yet; measuring the transcode baseline only`);
   }
-  const loadAtStart = os.loadavg();
-  if (loadAtStart[0] > 0.5) {
-    console.error(`note: the load average is ${loadAtStart[0].toFixed(2)}: other work on the machine slows the wall times (CPU s less so)`);
-  }
+  const load = os.loadavg()[0];
+  if (load > 0.5) console.error(`note: the load average is ${load.toFixed(2)}: other work on the machine slows the wall times`);
+  const otherLoad = startOtherLoadMeter();
   mkdirSync(path.join(repoRoot, "tmp/bench"), { recursive: true });
   console.error(`bench: ${clips.length} clip(s) from ${sources.origin}`);
 
@@ -78,6 +78,8 @@ async function main(): Promise<number> {
     results.push(await runClip(spec, sources, repoRoot));
   }
 
+  const { otherCpuSeconds, wallSeconds } = otherLoad();
+  console.error(`other processes used ${otherCpuSeconds.toFixed(0)} CPU s during the ${wallSeconds.toFixed(0)} s run`);
   const table = renderTable(results);
   const goals = judgeGoals(results);
   console.log(`\n${table}\n`);
@@ -85,12 +87,16 @@ async function main(): Promise<number> {
 
   if (args.write) {
     const report = renderReport({
-      machine: await describeMachine(loadAtStart),
+      machine: await describeMachine({ otherCpuSeconds, wallSeconds }),
       command: argv.length ? `npm run bench -- ${argv.join(" ")}` : "npm run bench",
       sources: sources.origin,
       table,
       goals,
-      summaries: results.flatMap((r) => (r.engine.status === "ok" ? [`${r.spec.name}: ${r.engine.summary}`] : [])),
+      summaries: results.flatMap(({ spec, engine }) =>
+        engine.status === "ok"
+          ? [`${spec.name}: ${engine.summary}${engine.stages ? `\n  - stages started at: ${engine.stages}` : ""}`]
+          : [],
+      ),
     });
     mkdirSync(path.join(repoRoot, "docs"), { recursive: true });
     writeFileSync(path.join(repoRoot, "docs/benchmarks.md"), report);

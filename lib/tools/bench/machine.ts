@@ -3,10 +3,11 @@ import os from "node:os";
 import { execText } from "./exec";
 import { mediaTools } from "./tools";
 
-const loads = (load: number[]) => load.map((l) => l.toFixed(2)).join(" / ");
-
-/** What the benchmark ran on, as markdown bullet lines, with the load average at its start and now. */
-export async function describeMachine(loadAtStart: number[]): Promise<string[]> {
+/**
+ * What the benchmark ran on, as markdown bullet lines, with how much CPU time other processes took
+ * during the run.
+ */
+export async function describeMachine(otherLoad: { otherCpuSeconds: number; wallSeconds: number }): Promise<string[]> {
   const cpu = readFileSync("/proc/cpuinfo", "utf8").match(/^model name\s*:\s*(.+)$/m)?.[1] ?? "unknown";
   const ffmpeg = (await execText(mediaTools().ffmpeg, ["-version"])).split(" ").slice(0, 3).join(" ");
   return [
@@ -16,6 +17,7 @@ export async function describeMachine(loadAtStart: number[]): Promise<string[]> 
     `- OS: ${os.type()} ${os.release()} ${os.arch()}`,
     `- node ${process.version}`,
     `- ${ffmpeg}`,
-    `- load average (1 / 5 / 15 min) at the start: ${loads(loadAtStart)}; at the end: ${loads(os.loadavg())}`,
+    `- other work on the machine during the run: ${otherLoad.otherCpuSeconds.toFixed(0)} CPU s in ` +
+      `${otherLoad.wallSeconds.toFixed(0)} s, ${((100 * otherLoad.otherCpuSeconds) / otherLoad.wallSeconds / os.availableParallelism()).toFixed(0)}% of the cores`,
   ];
 }

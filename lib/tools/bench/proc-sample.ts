@@ -26,11 +26,11 @@ function processTree(pid: number): number[] {
   return tree;
 }
 
-/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
-const USER_HZ = 100;
+/** Clock ticks per second of /proc times (USER_HZ, 100 on Linux). */
+export const USER_HZ = 100;
 
 /** CPU seconds of a process plus those of its children it has waited for, or 0 when it is gone. */
-function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // Fields after "pid (comm) " start at field 3; utime, stime, cutime and cstime are fields 14 to 17.

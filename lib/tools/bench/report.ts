@@ -6,7 +6,7 @@ export interface ReportInput {
   sources: string;
   table: string;
   goals: GoalVerdict[];
-  /** The engine's own closing line for each clip it finished. */
+  /** The engine's own closing line for each clip it finished, with its stage start times. */
   summaries: string[];
 }
 
@@ -33,7 +33,7 @@ the same run:
   as a child process, wall time from spawn to exit (Node start-up and TypeScript loading included).
 - **CPU s**: user + system CPU seconds of the process and the children it waited for, read from
   /proc/<pid>/stat; on 2 cores up to twice the wall time. It moves much less than wall time when
-  other work shares the machine (see the load average above).
+  other work shares the machine (see "other work" above).
 - **engine fps**: clip frames / engine seconds. **ratio**: engine s / transcode s.
   **real-time factor**: clip duration / engine s (1x or more is real time).
 - **peak RSS (tree)**: the largest sum of VmRSS over the engine process and all its descendants
@@ -51,5 +51,5 @@ ${input.table}
 | goal | measured | verdict |
 | --- | --- | --- |
 ${goals.join("\n")}
-${input.summaries.length ? `\n## Engine summaries\n\n${input.summaries.map((s) => `- ${s}`).join("\n")}\n` : ""}`;
+${input.summaries.length ? `\n## Engine summaries\n\nThe engine's closing line, and when each stage first showed in its progress log (one line a second).\n\n${input.summaries.map((s) => `- ${s}`).join("\n")}\n` : ""}`;
 }

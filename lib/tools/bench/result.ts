@@ -4,7 +4,7 @@ import type { Measurement } from "./measure";
 export type EngineOutcome =
   | { status: "absent" }
   | { status: "failed"; run: Measurement; message: string }
-  | { status: "ok"; run: Measurement; outputFrames: number; summary: string };
+  | { status: "ok"; run: Measurement; outputFrames: number; summary: string; stages: string };
 
 export interface ClipResult {
   spec: ClipSpec;

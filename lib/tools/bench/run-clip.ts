@@ -8,6 +8,7 @@ import { lastLine } from "./last-line";
 import { makeClip } from "./make-clip";
 import { measure } from "./measure";
 import { probeVideo } from "./probe";
+import { stageStarts } from "./stage-starts";
 import { liveLine } from "./progress";
 import type { ClipResult, EngineOutcome } from "./result";
 import type { BenchSources } from "./sources";
@@ -42,9 +43,16 @@ export async function runClip(spec: ClipSpec, sources: BenchSources, repoRoot: s
     const message = lastLine(out("engine.log")).replaceAll(`${repoRoot}${path.sep}`, "");
     engine =
       run.exitCode === 0
-        ? { status: "ok", run, outputFrames: (await probeVideo(out("engine.mp4"))).frames, summary: message }
+        ? {
+            status: "ok",
+            run,
+            outputFrames: (await probeVideo(out("engine.mp4"))).frames,
+            summary: message,
+            stages: stageStarts(out("engine.log")),
+          }
         : { status: "failed", run, message };
     log(`    engine: ${message}`);
+    if (engine.status === "ok" && engine.stages) log(`    stages started at: ${engine.stages}`);
   }
   return { spec, frames, duration, transcode: transcodeRun, engine };
 }
