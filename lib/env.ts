@@ -31,6 +31,17 @@ export const envSchema = z.object({
   LIPSYNC_PRESET: z.enum(X264_PRESETS, `must be one of ${X264_PRESETS.join(", ")}`).default("veryfast"),
   /** Where uploads, results and working files live; resolved to an absolute path. */
   DATA_DIR: nonBlank.transform((dir) => path.resolve(dir)).prefault("./data"),
+  /** Origin (and optional path prefix) of the absolute URLs the API hands out; unset means http://localhost:PORT. */
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://lipsync.example.com" })
+    .transform((url) => url.replace(/\/+$/, ""))
+    .optional(),
+  /** Largest file one upload may carry, in bytes (default 512 MiB). */
+  MAX_UPLOAD_BYTES: wholeNumber(1, 64 * 1024 ** 3, 512 * 1024 ** 2),
+  /** Longest one upload may take, in seconds; slower uploads are cut off and deleted. */
+  UPLOAD_TIMEOUT_SECONDS: wholeNumber(1, 86_400, 900),
+  /** API requests one token may make per minute; more get 429 with Retry-After. */
+  API_RATE_LIMIT_PER_MINUTE: wholeNumber(1, 1_000_000, 120),
 });
 
 export type Env = z.output<typeof envSchema>;

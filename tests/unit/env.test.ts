@@ -13,6 +13,10 @@ describe("parseEnv", () => {
       LIPSYNC_CRF: 18,
       LIPSYNC_PRESET: "veryfast",
       DATA_DIR: path.resolve("data"),
+      PUBLIC_BASE_URL: undefined,
+      MAX_UPLOAD_BYTES: 512 * 1024 * 1024,
+      UPLOAD_TIMEOUT_SECONDS: 900,
+      API_RATE_LIMIT_PER_MINUTE: 120,
     });
   });
 

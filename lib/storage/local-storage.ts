@@ -1,0 +1,91 @@
+import { randomBytes } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { copyFile, mkdir, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { limitBytes } from "./limit-bytes";
+import { assertStorageKey } from "./storage-key";
+import type { PutOptions, Storage, StorageSource, StoredObjectInfo } from "./types";
+
+/** Storage in a directory of the local disk. Partial writes live under `.partial/` until complete. */
+export class LocalStorage implements Storage {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = path.resolve(root);
+  }
+
+  private pathOf(key: string): string {
+    assertStorageKey(key);
+    const full = path.join(this.root, key);
+    // assertStorageKey already forbids '..'; this is a second line of defence.
+    if (!full.startsWith(this.root + path.sep)) throw new Error(`Storage key escapes the root: ${key}`);
+    return full;
+  }
+
+  private async partialPath(): Promise<string> {
+    const dir = path.join(this.root, ".partial");
+    await mkdir(dir, { recursive: true });
+    return path.join(dir, `${Date.now()}-${randomBytes(8).toString("hex")}`);
+  }
+
+  async put(key: string, source: StorageSource, options: PutOptions = {}): Promise<{ size: number }> {
+    const target = this.pathOf(key);
+    const partial = await this.partialPath();
+    const input = source instanceof ReadableStream ? Readable.fromWeb(source as import("node:stream/web").ReadableStream) : source;
+    const limiter = limitBytes(options.maxBytes ?? Number.POSITIVE_INFINITY);
+    try {
+      await pipeline(input, limiter, createWriteStream(partial, { flags: "wx" }), { signal: options.signal });
+      await mkdir(path.dirname(target), { recursive: true });
+      await rename(partial, target);
+      return { size: limiter.bytes() };
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
+  }
+
+  async putFile(key: string, filePath: string, options: { move?: boolean } = {}): Promise<{ size: number }> {
+    const target = this.pathOf(key);
+    await mkdir(path.dirname(target), { recursive: true });
+    if (options.move) {
+      try {
+        await rename(filePath, target);
+        return { size: (await stat(target)).size };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+      }
+    }
+    const partial = await this.partialPath();
+    try {
+      await copyFile(filePath, partial);
+      await rename(partial, target);
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
+    if (options.move) await rm(filePath, { force: true });
+    return { size: (await stat(target)).size };
+  }
+
+  async stat(key: string): Promise<StoredObjectInfo | null> {
+    const info = await stat(this.pathOf(key)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return null;
+      throw error;
+    });
+    return info?.isFile() ? { size: info.size, modifiedAt: info.mtime } : null;
+  }
+
+  read(key: string, range?: { start: number; end: number }): Readable {
+    return createReadStream(this.pathOf(key), range ? { start: range.start, end: range.end } : {});
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+
+  async localPath(key: string): Promise<string> {
+    return this.pathOf(key);
+  }
+}

@@ -1,0 +1,39 @@
+import type { Readable } from "node:stream";
+
+/** Bytes a caller can stream into storage. */
+export type StorageSource = Readable | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+
+export interface PutOptions {
+  /** Stop with a StorageSizeLimitError (and keep nothing) once more than this many bytes arrive. */
+  maxBytes?: number;
+  /** Aborting stops the write and keeps nothing. */
+  signal?: AbortSignal;
+}
+
+export interface StoredObjectInfo {
+  size: number;
+  modifiedAt: Date;
+}
+
+/**
+ * Where uploads, results and covers live. Keys are relative, slash-separated names made of
+ * letters, digits, '.', '_' and '-' (see assertStorageKey). Writes are all-or-nothing: a reader
+ * never sees a partial object, and a failed or aborted write leaves nothing behind.
+ */
+export interface Storage {
+  /** Streams `source` into `key`, replacing any object there. Resolves with the bytes written. */
+  put(key: string, source: StorageSource, options?: PutOptions): Promise<{ size: number }>;
+  /** Stores a file from the local disk (moved when `move` is set and possible, else copied). */
+  putFile(key: string, filePath: string, options?: { move?: boolean }): Promise<{ size: number }>;
+  /** Size and modification time, or null when there is no such object. */
+  stat(key: string): Promise<StoredObjectInfo | null>;
+  /** Reads the object, or the inclusive byte range [start, end] of it. */
+  read(key: string, range?: { start: number; end: number }): Readable;
+  /** Deletes the object; deleting a missing object is not an error. */
+  delete(key: string): Promise<void>;
+  /**
+   * A path on the local disk that holds the object, for tools that need a file (ffmpeg).
+   * Local storage returns the object's own path (read it, never write it).
+   */
+  localPath(key: string): Promise<string>;
+}

@@ -1,0 +1,74 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { LocalStorage, StorageKeyError, StorageSizeLimitError } from "@/lib/storage";
+
+let root: string;
+let storage: LocalStorage;
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), "storage-"));
+  storage = new LocalStorage(root);
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+async function text(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString();
+}
+
+describe("LocalStorage", () => {
+  it("streams an object in, reads it whole and by inclusive range, then deletes it", async () => {
+    expect(await storage.put("assets/a1", Readable.from([Buffer.from("hello "), Buffer.from("world")]))).toEqual({
+      size: 11,
+    });
+    expect(await text(storage.read("assets/a1"))).toBe("hello world");
+    expect(await text(storage.read("assets/a1", { start: 6, end: 10 }))).toBe("world");
+    expect((await storage.stat("assets/a1"))?.size).toBe(11);
+    await storage.delete("assets/a1");
+    expect(await storage.stat("assets/a1")).toBeNull();
+    await storage.delete("assets/a1"); // missing: no error
+  });
+
+  it("accepts a web ReadableStream", async () => {
+    await storage.put("w", new Blob(["web"]).stream());
+    expect(await text(storage.read("w"))).toBe("web");
+  });
+
+  it("stops past maxBytes and keeps nothing, not even a partial file", async () => {
+    const big = Readable.from((function* () {
+      for (let i = 0; i < 100; i++) yield Buffer.alloc(1024, 1);
+    })());
+    await expect(storage.put("assets/big", big, { maxBytes: 10_000 })).rejects.toBeInstanceOf(StorageSizeLimitError);
+    expect(await storage.stat("assets/big")).toBeNull();
+    expect(await readdir(path.join(root, ".partial"))).toEqual([]);
+  });
+
+  it("keeps nothing when the source fails midway", async () => {
+    const failing = Readable.from((async function* () {
+      yield Buffer.from("part");
+      throw new Error("connection reset");
+    })());
+    await expect(storage.put("x", failing)).rejects.toThrow("connection reset");
+    expect(await storage.stat("x")).toBeNull();
+    expect(await readdir(path.join(root, ".partial"))).toEqual([]);
+  });
+
+  it("moves or copies a local file in", async () => {
+    const file = path.join(root, "..", `${path.basename(root)}-src.bin`);
+    await writeFile(file, "result");
+    expect(await storage.putFile("results/r", file, { move: true })).toEqual({ size: 6 });
+    expect(await readFile(await storage.localPath("results/r"), "utf8")).toBe("result");
+  });
+
+  it.each(["", "/etc/passwd", "../x", "a/../../x", "a//b", ".hidden", "a/./b", "a\\b", "é", "a b", "x/..", "a\0b"])(
+    "refuses the key %j",
+    async (key) => {
+      expect(() => storage.read(key)).toThrow(StorageKeyError);
+      await expect(storage.put(key, Readable.from([]))).rejects.toBeInstanceOf(StorageKeyError);
+    },
+  );
+});
