@@ -1,0 +1,159 @@
+import { z } from "zod";
+
+/** Messages read after "Parameter <name> ": see toApiError. */
+const required = (iss: { input?: unknown }) => (iss.input === undefined ? "is required" : "must be a string");
+
+/** Empty strings (blank form fields) and nulls count as absent. */
+const absentIfEmpty = (value: unknown) => (value === "" || value === null ? undefined : value);
+
+const httpUrl = (what: string) =>
+  z
+    .string({ error: required })
+    .trim()
+    .max(2048, "must be at most 2048 characters")
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === "http:" || url.protocol === "https:";
+      } catch {
+        return false;
+      }
+    }, `must be an http(s) URL of ${what}; upload files with POST /v1/kling/assets or send them as multipart/form-data`)
+    .meta({ format: "uri" });
+
+export const emailSchema = z
+  .string({ error: required })
+  .trim()
+  .max(254, "must be at most 254 characters")
+  .pipe(z.email("must be an email address"))
+  .transform((email) => email.toLowerCase());
+
+export const maxJobsSchema = z.preprocess(
+  (value) => (typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value),
+  z
+    .number({ error: "must be a whole number from 1 to 50" })
+    .int("must be a whole number from 1 to 50")
+    .min(1, "must be a whole number from 1 to 50")
+    .max(50, "must be a whole number from 1 to 50"),
+);
+
+/** POST /v1/kling/videos/lipsync, as JSON (in multipart, video and audio may be files instead). */
+export const lipsyncRequestSchema = z.object({
+  video: z.preprocess(absentIfEmpty, httpUrl("the video")).meta({
+    description: "URL of the video with the face to sync (at most 60 s): a URL from POST /assets or a public http(s) URL.",
+    example: "https://example.com/video.mp4",
+  }),
+  audio: z.preprocess(absentIfEmpty, httpUrl("the audio")).meta({
+    description: "URL of the speech (MP3, WAV, M4A, AAC, OGG, Opus, FLAC, or a video's sound track).",
+    example: "https://example.com/audio.mp3",
+  }),
+  email: z.preprocess(absentIfEmpty, emailSchema.optional()).meta({
+    description: "Account to run the task under; required when more than one account is configured.",
+    example: "jane@example.com",
+  }),
+  maxJobs: z.preprocess(absentIfEmpty, maxJobsSchema.optional()).meta({
+    description: "1..50: how many tasks of the account may run at once (saved on the account).",
+    example: 2,
+  }),
+  replyUrl: z.preprocess(absentIfEmpty, httpUrl("your callback").optional()).meta({
+    description: "Public http(s) URL that receives the task model (POST, JSON) at each status change.",
+    example: "https://your-callback-url.com/webhook",
+  }),
+  replyRef: z.preprocess(
+    absentIfEmpty,
+    z.string("must be a string").max(1024, "must be at most 1024 characters").optional(),
+  ).meta({ description: "Your reference, sent back with each callback.", example: "your-reference-id" }),
+});
+
+export type LipsyncRequest = z.output<typeof lipsyncRequestSchema>;
+
+export const TASK_STATUS = { submitted: 5, processing: 10, succeed: 99, failed: 50 } as const;
+export type TaskStatusName = keyof typeof TASK_STATUS;
+export const TASK_TYPE = "m2v_video_lip_sync";
+export const TASK_SCENE = "NORMAL_CREATION";
+
+const statusNameSchema = z.enum(["submitted", "processing", "succeed", "failed"]);
+
+const taskInputSchema = z.object({
+  name: z.enum(["video", "audio"]),
+  inputType: z.literal("URL"),
+  token: z.string().nullable(),
+  blobStorage: z.null(),
+  url: z.string().meta({ description: "The URL as submitted (an uploaded file gets its asset URL)." }),
+  cover: z.string().nullable(),
+  fromWorkId: z.number().int().nullable(),
+});
+
+export const workSchema = z.object({
+  workId: z.number().int().meta({ description: "Id of the result; use it with GET /assets/download." }),
+  type: z.literal(TASK_TYPE),
+  status: z.literal(TASK_STATUS.succeed),
+  contentType: z.literal("video/mp4"),
+  resource: z.object({
+    resource: z.string().meta({ description: "Absolute URL of the MP4 (owner only, supports Range)." }),
+    width: z.number().int(),
+    height: z.number().int(),
+    duration: z.number().int().meta({ description: "Milliseconds." }),
+  }),
+  cover: z.object({
+    resource: z.string().meta({ description: "Absolute URL of a JPEG frame of the result." }),
+    width: z.number().int(),
+    height: z.number().int(),
+  }).optional(),
+  createTime: z.number().int(),
+});
+
+/** The Kling task model: POST /videos/lipsync, GET /tasks/{task_id} and every callback. */
+export const taskResponseSchema = z.object({
+  task: z.object({
+    id: z.number().int(),
+    userId: z.number().int(),
+    type: z.literal(TASK_TYPE),
+    scene: z.literal(TASK_SCENE),
+    status: z.number().int().meta({ description: "5 submitted, 10 processing, 99 succeed, 50 failed." }),
+    status_name: statusNameSchema,
+    status_final: z.boolean(),
+    taskInfo: z.object({
+      type: z.literal(TASK_TYPE),
+      inputs: z.array(taskInputSchema),
+      arguments: z.array(z.object({ name: z.string(), value: z.string() })),
+      extraArgs: z.record(z.string(), z.unknown()),
+      callbackPayloads: z.array(z.unknown()),
+      scene: z.literal(TASK_SCENE),
+    }),
+    favored: z.boolean(),
+    deleted: z.boolean(),
+    viewed: z.boolean(),
+    createTime: z.number().int().meta({ description: "Milliseconds since the epoch." }),
+    updateTime: z.number().int(),
+  }),
+  works: z.array(workSchema).meta({ description: "Empty until the task succeeds; then the result." }),
+  status: z.number().int(),
+  status_name: statusNameSchema,
+  status_final: z.boolean().meta({ description: "True once the status is 99 or 50: nothing changes after." }),
+  message: z.string(),
+  error: z.string().optional().meta({ description: "When the status is 50: what went wrong and how to fix it." }),
+  errorCode: z.string().optional().meta({ description: "When the status is 50: a stable code (NO_FACE_FOUND, CANCELLED, ...)." }),
+  progress: z.number().int().min(0).max(100).meta({ description: "0..100." }),
+  stage: z.string().nullable().meta({ description: "Engine stage while processing: probe, audio, track, render, finalize." }),
+  email: z.string().meta({ description: "The account the task runs under." }),
+  replyUrl: z.string().optional(),
+  replyRef: z.string().optional(),
+  limitation: z.object({ type: z.literal(TASK_TYPE), remaining: z.number().int(), limit: z.number().int() }),
+  userPoints: z.object({ points: z.array(z.unknown()), total: z.number() }),
+  userTickets: z.object({ ticket: z.array(z.unknown()) }),
+  editProject: z.null(),
+});
+
+export type TaskResponse = z.output<typeof taskResponseSchema>;
+
+/** A task id in a path: a positive 31-bit integer; anything else is a task that does not exist. */
+export const taskIdSchema = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/)
+  .transform(Number)
+  .refine((id) => id <= 2_147_483_647);
+
+export const taskQuerySchema = z.object({
+  email: z.preprocess(absentIfEmpty, emailSchema.optional()),
+});
