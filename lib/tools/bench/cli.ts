@@ -14,11 +14,12 @@ import { runClip } from "./run-clip";
 import { findSources } from "./sources";
 import { renderTable } from "./table";
 
-const USAGE = `Usage: npm run bench -- [--only 720p,1080p] [--skip-60s] [--write]
+const USAGE = `Usage: npm run bench -- [--only 720p,1080p] [--skip-60s] [--runs N] [--write]
 
 Times the lip-sync engine against a plain ffmpeg transcode on test clips made in tmp/bench/.
   --only NAMES   run only these clips (comma-separated or repeated): ${CLIPS.map((c) => c.name).join(", ")}
   --skip-60s     leave out the 60 s 1080p clip (the peak-memory goal)
+  --runs N       time each command N times and keep the fastest (default 1; the machine may be shared)
   --write        write the results to docs/benchmarks.md
   --help         show this help`;
 
@@ -29,6 +30,7 @@ const clipName = z.string().refine((name) => CLIPS.some((c) => c.name === name),
 const argsSchema = z.object({
   only: z.array(z.string()).default([]).transform((list) => list.flatMap((s) => s.split(",")).filter(Boolean)).pipe(z.array(clipName)),
   "skip-60s": z.boolean().default(false),
+  runs: z.coerce.number().int().min(1).max(10).default(1),
   write: z.boolean().default(false),
   help: z.boolean().default(false),
 });
@@ -40,6 +42,7 @@ async function main(): Promise<number> {
     options: {
       only: { type: "string", multiple: true },
       "skip-60s": { type: "boolean" },
+      runs: { type: "string" },
       write: { type: "boolean" },
       help: { type: "boolean" },
     },
@@ -75,7 +78,7 @@ async function main(): Promise<number> {
   const results: ClipResult[] = [];
   for (const [i, spec] of clips.entries()) {
     console.error(`[${i + 1}/${clips.length}] ${spec.name}`);
-    results.push(await runClip(spec, sources, repoRoot));
+    results.push(await runClip(spec, sources, repoRoot, args.runs));
   }
 
   const { otherCpuSeconds, wallSeconds } = otherLoad();
@@ -90,6 +93,7 @@ async function main(): Promise<number> {
       machine: await describeMachine({ otherCpuSeconds, wallSeconds }),
       command: argv.length ? `npm run bench -- ${argv.join(" ")}` : "npm run bench",
       sources: sources.origin,
+      runs: args.runs,
       table,
       goals,
       summaries: results.flatMap(({ spec, engine }) =>

@@ -4,6 +4,7 @@ export interface ReportInput {
   machine: string[];
   command: string;
   sources: string;
+  runs: number;
   table: string;
   goals: GoalVerdict[];
   /** The engine's own closing line for each clip it finished, with its stage start times. */
@@ -25,7 +26,7 @@ ${input.machine.join("\n")}
 
 Each clip is made from ${input.sources} with ffmpeg: the face video is looped to the clip's length
 and scaled to fit the frame over a blurred copy of itself, 30 fps, H.264 yuv420p. For each clip, in
-the same run:
+the same run${input.runs > 1 ? `, each command run ${input.runs} times, keeping the fastest run's times and the highest memory figures of all runs` : ""}:
 
 - **transcode s**: the baseline, a plain ffmpeg decode and re-encode of the clip with the speech as
   its audio, at the engine's output settings (libx264 veryfast, CRF 18, yuv420p, AAC 160k, faststart).

@@ -6,27 +6,42 @@ import { fitSpeech } from "./fit-speech";
 import { megabytes } from "./format";
 import { lastLine } from "./last-line";
 import { makeClip } from "./make-clip";
-import { measure } from "./measure";
+import { measure, type Measurement } from "./measure";
 import { probeVideo } from "./probe";
-import { stageStarts } from "./stage-starts";
 import { liveLine } from "./progress";
 import type { ClipResult, EngineOutcome } from "./result";
 import type { BenchSources } from "./sources";
+import { stageStarts } from "./stage-starts";
 
 function log(message: string) {
   process.stderr.write(`${message}\n`);
 }
 
-async function timed(label: string, { command, args }: Command, cwd: string, logFile: string) {
-  const line = liveLine(label);
-  const run = await measure(command, args, { cwd, logFile, onSample: line.update });
-  line.clear();
-  log(`    ${label}  ${run.seconds.toFixed(2)} s, peak ${megabytes(run.peakTreeRss)}, exit ${run.exitCode}`);
-  return run;
+/**
+ * Runs a command `runs` times (stopping at the first failure) and keeps the fastest run, with the
+ * highest memory figures of all runs. Each run logs to `<logBase>.<n>.log`.
+ */
+async function fastest(label: string, { command, args }: Command, runs: number, cwd: string, logBase: string) {
+  let best: { run: Measurement; logFile: string } | undefined;
+  let peakTreeRss = 0;
+  let rootHwm = 0;
+  for (let n = 1; n <= runs; n++) {
+    const name = runs > 1 ? `${label} ${n}/${runs}` : label;
+    const logFile = `${logBase}.${n}.log`;
+    const line = liveLine(name);
+    const run = await measure(command, args, { cwd, logFile, onSample: line.update });
+    line.clear();
+    log(`    ${name}  ${run.seconds.toFixed(2)} s, peak ${megabytes(run.peakTreeRss)}, exit ${run.exitCode}`);
+    peakTreeRss = Math.max(peakTreeRss, run.peakTreeRss);
+    rootHwm = Math.max(rootHwm, run.rootHwm);
+    if (run.exitCode !== 0) return { run, logFile };
+    if (!best || run.seconds < best.run.seconds) best = { run, logFile };
+  }
+  return { run: { ...best!.run, peakTreeRss, rootHwm }, logFile: best!.logFile };
 }
 
-/** Makes one clip, then times the transcode baseline and the engine on it. */
-export async function runClip(spec: ClipSpec, sources: BenchSources, repoRoot: string): Promise<ClipResult> {
+/** Makes one clip, then times the transcode baseline and the engine on it, fastest of `runs` each. */
+export async function runClip(spec: ClipSpec, sources: BenchSources, repoRoot: string, runs: number): Promise<ClipResult> {
   const dir = path.join(repoRoot, "tmp/bench");
   const out = (suffix: string) => path.join(dir, `${spec.name}.${suffix}`);
   log(`  ${spec.name}: making the ${spec.width}x${spec.height} ${spec.seconds} s clip`);
@@ -34,25 +49,19 @@ export async function runClip(spec: ClipSpec, sources: BenchSources, repoRoot: s
   const speech = await fitSpeech(sources.speech, spec.seconds, dir);
   const { frames, duration } = await probeVideo(clip);
 
-  const transcodeRun = await timed("transcode", transcodeCommand(clip, speech, spec.seconds, out("transcode.mp4")), repoRoot, out("transcode.log"));
-  if (transcodeRun.exitCode !== 0) throw new Error(`baseline transcode failed: ${lastLine(out("transcode.log"))}`);
+  const transcode = await fastest("transcode", transcodeCommand(clip, speech, spec.seconds, out("transcode.mp4")), runs, repoRoot, out("transcode"));
+  if (transcode.run.exitCode !== 0) throw new Error(`baseline transcode failed: ${lastLine(transcode.logFile)}`);
 
   let engine: EngineOutcome = { status: "absent" };
   if (existsSync(path.join(repoRoot, ENGINE_CLI))) {
-    const run = await timed("engine", engineCommand(clip, speech, out("engine.mp4")), repoRoot, out("engine.log"));
-    const message = lastLine(out("engine.log")).replaceAll(`${repoRoot}${path.sep}`, "");
+    const { run, logFile } = await fastest("engine", engineCommand(clip, speech, out("engine.mp4")), runs, repoRoot, out("engine"));
+    const message = lastLine(logFile).replaceAll(`${repoRoot}${path.sep}`, "");
     engine =
       run.exitCode === 0
-        ? {
-            status: "ok",
-            run,
-            outputFrames: (await probeVideo(out("engine.mp4"))).frames,
-            summary: message,
-            stages: stageStarts(out("engine.log")),
-          }
+        ? { status: "ok", run, outputFrames: (await probeVideo(out("engine.mp4"))).frames, summary: message, stages: stageStarts(logFile) }
         : { status: "failed", run, message };
     log(`    engine: ${message}`);
     if (engine.status === "ok" && engine.stages) log(`    stages started at: ${engine.stages}`);
   }
-  return { spec, frames, duration, transcode: transcodeRun, engine };
+  return { spec, frames, duration, transcode: transcode.run, engine };
 }
