@@ -42,6 +42,21 @@ export const envSchema = z.object({
   UPLOAD_TIMEOUT_SECONDS: wholeNumber(1, 86_400, 900),
   /** API requests one token may make per minute; more get 429 with Retry-After. */
   API_RATE_LIMIT_PER_MINUTE: wholeNumber(1, 1_000_000, 120),
+  /** Tasks one worker process runs at once (the engine already uses every core for one task). */
+  WORKER_CONCURRENCY: wholeNumber(1, 64, 1),
+  /** Longest one task may run (download + lip sync), in seconds; then it fails as too long. */
+  JOB_TIMEOUT_SECONDS: wholeNumber(10, 86_400, 900),
+  /** A processing task whose worker has not reported for this many seconds is retried elsewhere. */
+  WORKER_STALE_SECONDS: wholeNumber(10, 3600, 60),
+  /** Largest input file fetched from a URL, in bytes (default 512 MiB). */
+  MAX_DOWNLOAD_BYTES: wholeNumber(1, 64 * 1024 ** 3, 512 * 1024 ** 2),
+  /** Longest one input download may take, in seconds. */
+  DOWNLOAD_TIMEOUT_SECONDS: wholeNumber(1, 86_400, 300),
+  /** 1 lets input URLs and webhooks reach loopback and private addresses (local testing only). */
+  ALLOW_PRIVATE_URLS: z
+    .enum(["0", "1", "true", "false"], "must be 0 or 1")
+    .optional()
+    .transform((value) => value === "1" || value === "true"),
 });
 
 export type Env = z.output<typeof envSchema>;

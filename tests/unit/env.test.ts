@@ -17,6 +17,12 @@ describe("parseEnv", () => {
       MAX_UPLOAD_BYTES: 512 * 1024 * 1024,
       UPLOAD_TIMEOUT_SECONDS: 900,
       API_RATE_LIMIT_PER_MINUTE: 120,
+      WORKER_CONCURRENCY: 1,
+      JOB_TIMEOUT_SECONDS: 900,
+      WORKER_STALE_SECONDS: 60,
+      MAX_DOWNLOAD_BYTES: 512 * 1024 * 1024,
+      DOWNLOAD_TIMEOUT_SECONDS: 300,
+      ALLOW_PRIVATE_URLS: false,
     });
   });
 
@@ -64,5 +70,16 @@ describe("parseEnv", () => {
 
   it.each(["0", "70000", "3.5", "-1", " 80"])("rejects PORT=%j", (port) => {
     expect(() => parseEnv({ PORT: port })).toThrow(/PORT=.*must be a whole number/);
+  });
+
+  it("reads the worker and download settings", () => {
+    expect(parseEnv({ WORKER_CONCURRENCY: "2", JOB_TIMEOUT_SECONDS: "30", ALLOW_PRIVATE_URLS: "1" })).toMatchObject({
+      WORKER_CONCURRENCY: 2,
+      JOB_TIMEOUT_SECONDS: 30,
+      ALLOW_PRIVATE_URLS: true,
+    });
+    expect(parseEnv({ ALLOW_PRIVATE_URLS: "0" }).ALLOW_PRIVATE_URLS).toBe(false);
+    expect(() => parseEnv({ ALLOW_PRIVATE_URLS: "yes" })).toThrow('ALLOW_PRIVATE_URLS="yes": must be 0 or 1');
+    expect(() => parseEnv({ JOB_TIMEOUT_SECONDS: "5" })).toThrow("JOB_TIMEOUT_SECONDS");
   });
 });
