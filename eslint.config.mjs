@@ -8,6 +8,7 @@ export default defineConfig(
     "node_modules/",
     "data/",
     "tmp/",
+    "lib/generated/",
     "next-env.d.ts",
     "test-results/",
     "playwright-report/",
