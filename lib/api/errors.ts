@@ -38,7 +38,7 @@ export const errorBodySchema = z
     code: z.number().int().optional().meta({ description: "HTTP status, on 401 and 429." }),
     message: z.string().optional().meta({ description: "Generic status text, on 404 and 500.", example: "Not Found" }),
   })
-  .meta({ id: "Error" });
+  .meta({ description: "Error body (the Kling API's shapes)." });
 
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 

@@ -26,7 +26,8 @@ export const emailSchema = z
   .trim()
   .max(254, "must be at most 254 characters")
   .pipe(z.email("must be an email address"))
-  .transform((email) => email.toLowerCase());
+  .transform((email) => email.toLowerCase())
+  .meta({ format: "email" });
 
 export const maxJobsSchema = z.preprocess(
   (value) => (typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : value),

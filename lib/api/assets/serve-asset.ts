@@ -1,0 +1,48 @@
+import { Readable } from "node:stream";
+import { findUserAsset } from "@/lib/api/assets/find-user-asset";
+import { ApiError, RESOURCE_NOT_FOUND } from "@/lib/api/errors";
+import { parseByteRange } from "@/lib/api/http/parse-byte-range";
+import { getStorage } from "@/lib/storage";
+
+/**
+ * GET /v1/kling/assets/{id}/{fileName}: the owner's file with its Content-Type, whole (200) or
+ * by a single byte range (206 with Content-Range; 416 past the end), so players can seek.
+ * The file name in the URL is only for readability: the id finds the file.
+ */
+export async function serveAsset(req: Request, userId: number, assetId: string): Promise<Response> {
+  const asset = await findUserAsset(userId, assetId);
+  const storage = getStorage();
+  const info = await storage.stat(asset.storageKey);
+  if (!info) throw new ApiError("not_found", RESOURCE_NOT_FOUND);
+
+  const etag = `"${asset.id}-${info.size}"`;
+  const headers: Record<string, string> = {
+    "Content-Type": asset.contentType,
+    "Accept-Ranges": "bytes",
+    "Cache-Control": "private, max-age=3600",
+    ETag: etag,
+    "Last-Modified": info.modifiedAt.toUTCString(),
+    "Content-Disposition": `inline; filename*=UTF-8''${encodeURIComponent(asset.fileName)}`,
+    "X-Content-Type-Options": "nosniff",
+  };
+
+  const ifRange = req.headers.get("if-range");
+  const range = ifRange && ifRange !== etag ? null : parseByteRange(req.headers.get("range"), info.size);
+  if (range === "unsatisfiable") {
+    return new Response(null, { status: 416, headers: { ...headers, "Content-Range": `bytes */${info.size}` } });
+  }
+  if (req.headers.get("if-none-match") === etag && !range) {
+    return new Response(null, { status: 304, headers });
+  }
+  const head = req.method === "HEAD";
+  if (range) {
+    const length = range.end - range.start + 1;
+    const body = head ? null : (Readable.toWeb(storage.read(asset.storageKey, range)) as ReadableStream<Uint8Array>);
+    return new Response(body, {
+      status: 206,
+      headers: { ...headers, "Content-Range": `bytes ${range.start}-${range.end}/${info.size}`, "Content-Length": String(length) },
+    });
+  }
+  const body = head || info.size === 0 ? null : (Readable.toWeb(storage.read(asset.storageKey)) as ReadableStream<Uint8Array>);
+  return new Response(body, { status: 200, headers: { ...headers, "Content-Length": String(info.size) } });
+}

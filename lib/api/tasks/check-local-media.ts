@@ -1,0 +1,35 @@
+import { ApiError, RESOURCE_NOT_FOUND } from "@/lib/api/errors";
+import type { MediaInput } from "@/lib/api/tasks/resolve-media-input";
+import { env } from "@/lib/env";
+import { isLipsyncError } from "@/lib/lipsync";
+import { probeMedia } from "@/lib/lipsync/media/probe";
+import { getStorage } from "@/lib/storage";
+
+/**
+ * Checks a file we hold before a task is created, so the client hears at once (400) what the
+ * engine would otherwise fail on later: no video or audio stream, unreadable, or a video over
+ * LIPSYNC_MAX_DURATION_SECONDS. Outside URLs are checked by the worker once downloaded.
+ */
+export async function checkLocalMedia(name: "video" | "audio", input: MediaInput, signal?: AbortSignal): Promise<void> {
+  if (!input.local) return;
+  if (name === "video" && input.contentType.startsWith("audio/")) {
+    throw new ApiError("bad_request", `Parameter video is an audio file (${input.fileName}): send a video that shows a face.`);
+  }
+  const storage = getStorage();
+  if (!(await storage.stat(input.storageKey))) throw new ApiError("not_found", RESOURCE_NOT_FOUND);
+  let info;
+  try {
+    info = await probeMedia(await storage.localPath(input.storageKey), name, signal);
+  } catch (error) {
+    if (isLipsyncError(error)) throw new ApiError("bad_request", `Parameter ${name}: ${error.message}`);
+    throw error;
+  }
+  const limit = env.LIPSYNC_MAX_DURATION_SECONDS;
+  const duration = info.video?.duration ?? info.duration;
+  if (name === "video" && duration > limit + 0.05) {
+    throw new ApiError(
+      "bad_request",
+      `Parameter video is ${duration.toFixed(1)} s long: video cannot be longer than ${limit} seconds. Trim it and try again.`,
+    );
+  }
+}
