@@ -31,6 +31,14 @@ export const envSchema = z.object({
   LIPSYNC_PRESET: z.enum(X264_PRESETS, `must be one of ${X264_PRESETS.join(", ")}`).default("veryfast"),
   /** Where uploads, results and working files live; resolved to an absolute path. */
   DATA_DIR: nonBlank.transform((dir) => path.resolve(dir)).prefault("./data"),
+  /** PostgreSQL to use; unset means the embedded one, with its files in DATA_DIR/postgres. */
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql://user:password@host:port/database URL" })
+    .optional(),
+  /** Port of the embedded PostgreSQL (used when DATABASE_URL is unset); it listens on 127.0.0.1 only. */
+  EMBEDDED_PG_PORT: wholeNumber(1, 65535, 5433),
+  /** Concurrent tasks of the default account `npm run token -- create` makes for a new user (1-50). */
+  DEFAULT_MAX_JOBS: wholeNumber(1, 50, 1),
   /** Origin (and optional path prefix) of the absolute URLs the API hands out; unset means http://localhost:PORT. */
   PUBLIC_BASE_URL: z
     .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://lipsync.example.com" })

@@ -17,6 +17,13 @@ const schemaUrlWarning = [
   /^Prisma config detected, skipping environment variable loading\.$/,
 ];
 
+/** node arguments that run the Prisma CLI with our preload (see prisma-cli-preload.cjs). */
+export function prismaCliArgs(args: string[]): string[] {
+  return ["-r", preload, prismaCli, ...args];
+}
+
+export const prismaCliEnv = { CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" };
+
 export type PrismaRun = { code: number; output: string };
 
 /**
@@ -24,9 +31,9 @@ export type PrismaRun = { code: number; output: string };
  * onLine as it comes; the whole output is returned too.
  */
 export function runPrismaCli(args: string[], env: Record<string, string>, onLine: (line: string) => void = () => {}): Promise<PrismaRun> {
-  const child = spawn(process.execPath, ["-r", preload, prismaCli, ...args], {
+  const child = spawn(process.execPath, prismaCliArgs(args), {
     cwd: projectRoot,
-    env: { ...process.env, ...env, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1", NO_COLOR: "1" },
+    env: { ...process.env, ...env, ...prismaCliEnv, NO_COLOR: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];
