@@ -1,0 +1,108 @@
+/**
+ * `npm run worker`: runs lip-sync tasks from the queue until SIGINT or SIGTERM. Start as many as
+ * you like, on as many machines, all with the same DATABASE_URL and storage (DATA_DIR): each
+ * takes WORKER_CONCURRENCY tasks at a time, accounts never run more than their maxJobs at once,
+ * and a worker that dies mid-task has its task picked up by another. Each worker also delivers
+ * webhook callbacks and, now and then, requeues tasks that lost their job.
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+
+const STOP_TIMEOUT_MS = 20_000;
+
+async function main(): Promise<number> {
+  let env: typeof import("../env").env;
+  try {
+    ({ env } = await import("../env"));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    return 1;
+  }
+  const { ensureDatabase, migrateDatabase, releaseDatabase } = await import("../database/embedded");
+  const { unappliedMigrations } = await import("../database/migrate");
+  const { disconnectPrisma } = await import("../db");
+  const { getBoss, stopBoss, QUEUES } = await import("../jobs/queue");
+  const { LIPSYNC_JOB_DEFINITION, LIPSYNC_DEAD_JOB_DEFINITION, lipsyncJobSchema } = await import("../jobs/lipsync/definition");
+  const { stopAcceptingTasks } = await import("../jobs/lipsync/handle-lipsync-task");
+  const { stopAllRuns } = await import("../jobs/lipsync/task-run");
+  const { reconcileTasks } = await import("../jobs/lipsync/reconcile-tasks");
+  const { deliverDueWebhooks } = await import("../webhooks/deliver-webhooks");
+
+  const log = (line: string) => console.log(`[worker ${process.pid}] ${line}`);
+  const url = await ensureDatabase(log);
+  if ((await unappliedMigrations(url)).length > 0) await migrateDatabase(url, log);
+  const boss = await getBoss("worker");
+
+  let stopping = false;
+  const loops: Promise<void>[] = [];
+  const every = (ms: number, what: string, fn: () => Promise<boolean | void>) => {
+    loops.push(
+      (async () => {
+        while (!stopping) {
+          let again = false;
+          try {
+            again = (await fn()) === true;
+          } catch (error) {
+            console.error(`[worker ${process.pid}] ${what}: ${(error as Error).message}`);
+          }
+          if (!again && !stopping) await sleep(ms);
+        }
+      })(),
+    );
+  };
+
+  const work = (definition: typeof LIPSYNC_JOB_DEFINITION | typeof LIPSYNC_DEAD_JOB_DEFINITION) =>
+    boss.work(definition.queue, { batchSize: 1, pollingIntervalSeconds: 1 }, async (jobs) => {
+      for (const job of jobs) {
+        const payload = lipsyncJobSchema.safeParse(job.data);
+        if (!payload.success) {
+          console.error(`[worker ${process.pid}] job ${job.id} of ${definition.queue} has an invalid payload; dropped`);
+          continue;
+        }
+        await definition.handler(payload.data);
+      }
+    });
+  for (let i = 0; i < env.WORKER_CONCURRENCY; i++) await work(LIPSYNC_JOB_DEFINITION);
+  await work(LIPSYNC_DEAD_JOB_DEFINITION);
+
+  every(1000, "webhooks", async () => (await deliverDueWebhooks({ allowPrivate: env.ALLOW_PRIVATE_URLS })) > 0);
+  const reconcileEvery = Math.min(15, Math.max(2, Math.floor(env.WORKER_STALE_SECONDS / 4))) * 1000;
+  every(reconcileEvery, "reconcile", async () => {
+    const report = await reconcileTasks({ staleSeconds: env.WORKER_STALE_SECONDS });
+    if (report.retried.length) log(`tasks whose worker went silent, retried: ${report.retried.join(", ")}`);
+    if (report.requeued.length) log(`tasks without a job, queued again: ${report.requeued.join(", ")}`);
+    if (report.abandoned.length) log(`tasks out of attempts, failed: ${report.abandoned.join(", ")}`);
+  });
+
+  log(
+    `ready: ${env.WORKER_CONCURRENCY} task(s) at a time, time limit ${env.JOB_TIMEOUT_SECONDS} s, ` +
+      `stale after ${env.WORKER_STALE_SECONDS} s${env.ALLOW_PRIVATE_URLS ? ", private URLs allowed" : ""}`,
+  );
+
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
+  log(`${signal}: stopping (running tasks go back to the queue)`);
+  stopping = true;
+  stopAcceptingTasks();
+  stopAllRuns();
+  await boss.offWork(QUEUES.lipsync).catch(() => undefined);
+  await stopBoss(STOP_TIMEOUT_MS).catch((error: Error) => console.error(`[worker ${process.pid}] stopping the queue: ${error.message}`));
+  await Promise.all(loops);
+  await disconnectPrisma();
+  await releaseDatabase(log);
+  log("stopped");
+  return 0;
+}
+
+process.on("unhandledRejection", (reason) => {
+  console.error(`[worker ${process.pid}] unhandled rejection:`, reason);
+});
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`[worker ${process.pid}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);

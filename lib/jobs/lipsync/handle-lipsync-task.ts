@@ -1,0 +1,213 @@
+import { mkdir, readdir, rm } from "node:fs/promises";
+import path from "node:path";
+import { newAssetId } from "@/lib/api/assets/new-asset-id";
+import { resultFileNames } from "@/lib/api/tasks/result-file-names";
+import { prisma } from "@/lib/db";
+import { env } from "@/lib/env";
+import type { Task } from "@/lib/generated/prisma/client";
+import { isLipsyncError, runLipsync } from "@/lib/lipsync";
+import { DownloadError, safeDownload } from "@/lib/net/safe-download";
+import { assetStorageKey, getStorage } from "@/lib/storage";
+import type { LipsyncJobPayload } from "./definition";
+import { sendLipsyncJob } from "./enqueue-lipsync-task";
+import { TaskRun } from "./task-run";
+import { claimTask, failTask, finishTask, releaseTask, type StoredResult } from "./task-state";
+
+/** A task input that cannot be used; `code` becomes the task's errorCode. */
+export class InputError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = "InputError";
+    this.code = code;
+  }
+}
+
+let accepting = true;
+
+/** Worker shutdown: jobs fetched from now on go straight back to the queue. */
+export function stopAcceptingTasks(): void {
+  accepting = false;
+}
+
+function log(message: string): void {
+  console.log(`[worker ${process.pid}] ${message}`);
+}
+
+/**
+ * Runs one lip-sync job: claims the task (or puts the job back when the account is at its
+ * maxJobs, or leaves it to the worker that holds it), fetches the inputs, runs the engine with
+ * progress and heartbeats, stores the result and marks the task succeeded, all only while this
+ * attempt still owns the task. Bad inputs and engine errors fail the task with a specific
+ * message; only unexpected errors are thrown (pg-boss retries the job, then dead-letters it).
+ */
+export async function handleLipsyncTask({ taskId }: LipsyncJobPayload): Promise<void> {
+  if (!accepting) {
+    await sendLipsyncJob(taskId);
+    return;
+  }
+  const claim = await claimTask(taskId, { staleSeconds: env.WORKER_STALE_SECONDS });
+  if (claim.kind === "missing" || claim.kind === "final") return;
+  if (claim.kind === "busy") {
+    // The account runs maxJobs tasks already: look again in a few seconds (still submitted).
+    await sendLipsyncJob(taskId, 2 + Math.round(Math.random() * 2));
+    return;
+  }
+  if (claim.kind === "held") {
+    // A duplicate job while a live worker runs the task: check back after that worker could
+    // have gone stale, so the task is never left without a job.
+    await sendLipsyncJob(taskId, Math.max(5, Math.round(env.WORKER_STALE_SECONDS / 2)));
+    return;
+  }
+
+  const { task, takeover } = claim;
+  const attempt = task.attempt;
+  log(`task ${taskId}: attempt ${attempt} started${takeover ? " (taken over from a worker that stopped reporting)" : ""}`);
+  const run = new TaskRun(taskId, attempt, env.JOB_TIMEOUT_SECONDS * 1000);
+  const taskDir = path.join(env.DATA_DIR, "work", `task-${taskId}`);
+  const workDir = path.join(taskDir, `attempt-${attempt}`);
+  let stored: StoredResult | undefined;
+  try {
+    await removeOtherAttempts(taskDir, workDir);
+    await mkdir(workDir, { recursive: true });
+    const video = await prepareInput(task, "video", workDir, run.signal);
+    const audio = await prepareInput(task, "audio", workDir, run.signal);
+    run.report(0, "probe");
+    const result = await runLipsync({
+      video,
+      audio,
+      output: path.join(workDir, "result.mp4"),
+      cover: path.join(workDir, "cover.jpg"),
+      signal: run.signal,
+      onProgress: ({ stage, fraction }) => run.report(Math.floor(fraction * 1000) / 10, stage),
+    });
+    await run.end();
+    if (run.reason) throw new Error(`stopped: ${run.reason}`);
+    stored = await storeResult(taskId, result);
+    if (await finishTask(taskId, attempt, stored)) {
+      log(`task ${taskId}: succeeded (${result.frames} frames, ${result.elapsed.toFixed(1)} s)`);
+      stored = undefined;
+    } else {
+      log(`task ${taskId}: attempt ${attempt} finished but no longer owns the task (cancelled or taken over); result discarded`);
+    }
+  } catch (error) {
+    await run.end();
+    await settleFailure(task, attempt, run, error);
+  } finally {
+    if (stored) await deleteStored(stored);
+    await rm(workDir, { recursive: true, force: true });
+    await rm(taskDir).catch(() => undefined); // only when empty
+  }
+}
+
+async function settleFailure(task: Task, attempt: number, run: TaskRun, error: unknown): Promise<void> {
+  const taskId = task.id;
+  switch (run.reason) {
+    case "lost":
+      log(`task ${taskId}: attempt ${attempt} stopped: the task was cancelled or taken over by another worker`);
+      return;
+    case "shutdown":
+      // Hand the task back at once rather than waiting for the job to expire.
+      if (await releaseTask(taskId, attempt)) await sendLipsyncJob(taskId);
+      log(`task ${taskId}: handed back to the queue (worker shutting down)`);
+      return;
+    case "timeout":
+      await failTask(
+        taskId,
+        attempt,
+        "JOB_TIMEOUT",
+        `The task took longer than ${env.JOB_TIMEOUT_SECONDS} s (the JOB_TIMEOUT_SECONDS limit) and was stopped. Try a shorter or lower-resolution video.`,
+      );
+      log(`task ${taskId}: failed: took longer than ${env.JOB_TIMEOUT_SECONDS} s`);
+      return;
+  }
+  if (isLipsyncError(error) || error instanceof InputError) {
+    await failTask(taskId, attempt, error.code, error.message);
+    log(`task ${taskId}: failed: ${error.code}: ${error.message}`);
+    return;
+  }
+  // Unexpected (a bug, the database or the disk): give the task back and let pg-boss retry.
+  log(`task ${taskId}: attempt ${attempt} crashed: ${(error as Error)?.stack ?? String(error)}`);
+  await releaseTask(taskId, attempt).catch(() => undefined);
+  throw error;
+}
+
+const DOWNLOAD_CODES: Record<string, string> = {
+  URL_REFUSED: "INPUT_URL_REFUSED",
+  TOO_LARGE: "INPUT_TOO_LARGE",
+  TIMEOUT: "INPUT_DOWNLOAD_TIMEOUT",
+};
+
+/** A local path of the input: the stored upload, or the URL downloaded into the work folder. */
+async function prepareInput(task: Task, name: "video" | "audio", workDir: string, signal: AbortSignal): Promise<string> {
+  const assetId = name === "video" ? task.videoAssetId : task.audioAssetId;
+  const url = name === "video" ? task.videoUrl : task.audioUrl;
+  if (assetId) {
+    const asset = await prisma.asset.findFirst({ where: { id: assetId, userId: task.userId } });
+    if (!asset) {
+      throw new InputError("INPUT_NOT_FOUND", `The ${name} file ${url} no longer exists (deleted?). Upload it again with POST /v1/kling/assets and submit a new task.`);
+    }
+    return getStorage().localPath(asset.storageKey);
+  }
+  const extension = path.extname(new URL(url).pathname).toLowerCase();
+  const target = path.join(workDir, `${name}${/^\.[a-z0-9]{1,5}$/.test(extension) ? extension : ".bin"}`);
+  try {
+    await safeDownload(url, target, {
+      maxBytes: env.MAX_DOWNLOAD_BYTES,
+      timeoutMs: env.DOWNLOAD_TIMEOUT_SECONDS * 1000,
+      allowPrivate: env.ALLOW_PRIVATE_URLS,
+      signal,
+    });
+  } catch (error) {
+    if (!(error instanceof DownloadError) || signal.aborted) throw error;
+    const code = DOWNLOAD_CODES[error.code] ?? "INPUT_DOWNLOAD_FAILED";
+    const message =
+      error.code === "URL_REFUSED"
+        ? `The ${name} URL ${url} was refused: ${error.message}`
+        : error.code === "TOO_LARGE"
+          ? `Could not download the ${name} from ${url}: ${error.message} (MAX_DOWNLOAD_BYTES). Use a smaller file.`
+          : `Could not download the ${name} from ${url}: ${error.message}. Check that the URL is public and points to the file itself.`;
+    throw new InputError(code, message);
+  }
+  return target;
+}
+
+/** Moves the result and cover into storage under fresh asset ids (new names per attempt). */
+async function storeResult(taskId: number, result: Awaited<ReturnType<typeof runLipsync>>): Promise<StoredResult> {
+  const storage = getStorage();
+  const names = resultFileNames(taskId);
+  const videoId = newAssetId();
+  const videoKey = assetStorageKey(videoId);
+  const { size: videoSize } = await storage.putFile(videoKey, result.output, { move: true });
+  let cover: StoredResult["cover"] = null;
+  try {
+    const coverId = newAssetId();
+    const coverKey = assetStorageKey(coverId);
+    const { size } = await storage.putFile(coverKey, result.cover, { move: true });
+    cover = { assetId: coverId, storageKey: coverKey, fileName: names.cover, size };
+  } catch (error) {
+    log(`task ${taskId}: no cover stored: ${(error as Error).message}`);
+  }
+  return {
+    width: result.width,
+    height: result.height,
+    duration: result.duration,
+    video: { assetId: videoId, storageKey: videoKey, fileName: names.video, size: videoSize },
+    cover,
+  };
+}
+
+async function deleteStored(stored: StoredResult): Promise<void> {
+  const storage = getStorage();
+  await storage.delete(stored.video.storageKey).catch(() => undefined);
+  if (stored.cover) await storage.delete(stored.cover.storageKey).catch(() => undefined);
+}
+
+/** Work folders of earlier attempts of the task (a killed worker's leftovers). */
+async function removeOtherAttempts(taskDir: string, keep: string): Promise<void> {
+  const entries = await readdir(taskDir).catch(() => [] as string[]);
+  for (const entry of entries) {
+    const full = path.join(taskDir, entry);
+    if (full !== keep) await rm(full, { recursive: true, force: true });
+  }
+}
