@@ -74,14 +74,10 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     report("probe", 1);
 
     // Pass 1: track the face in every frame (scaled down), then smooth the landmarks.
+    const trackingSize = chooseTrackingSize(video, stream.width, stream.height, signal);
     const tracked = await trackFacesInParallel(
-      {
-        video,
-        width: stream.width,
-        height: stream.height,
-        trackingSize: await chooseTrackingSize(video, stream.width, stream.height, signal),
-        facePoint: settings.facePoint,
-      },
+      { video, width: stream.width, height: stream.height, facePoint: settings.facePoint },
+      trackingSize,
       stream.estimatedFrames,
       (frames) => report("track", Math.min(1, frames / stream.estimatedFrames)),
       signal,
@@ -108,7 +104,8 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     const style = { restHalfWidth: median(faces.map((f) => f.halfWidth / f.eyeDistance)), mouthScale: settings.mouthScale };
     const triangles = warpTriangleList((await loadHuman()).faceTriangulation);
     const padding = width !== stream.width || height !== stream.height ? `pad=${width}:${height}` : undefined;
-    const interior = await loadInteriorSource(video, meshes, strength, { width, height, videoFilter: padding }, signal);
+    const constantFps = fps === stream.fps ? fps : undefined;
+    const interior = await loadInteriorSource(video, meshes, strength, { width, height, videoFilter: padding }, constantFps, signal);
     const encoder = startEncoder({
       output: temporaryOutput, width, height, fps, audio, duration, crf: settings.crf, preset: settings.preset, signal,
     });
@@ -119,13 +116,9 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
       for await (const frame of decodeFrames(video, { width, height, videoFilter: padding, pixelFormat: "yuv420p", signal })) {
         if (index >= frameCount) break;
         const mesh = meshes[index];
-        let rendered = frame;
         if (mesh) {
-          const input = yuvFrame(frame, width, height);
-          rendered = Buffer.from(frame);
           renderFrame({
-            input,
-            output: yuvFrame(rendered, width, height),
+            frame: yuvFrame(frame, width, height),
             mesh,
             mouth: { open: mouth.open[index], width: mouth.width[index] },
             style,
@@ -134,8 +127,8 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
             strength: strength[index],
           });
         }
-        if (index === coverIndex) coverFrame = rendered;
-        await encoder.write(rendered);
+        if (index === coverIndex) coverFrame = Buffer.from(frame);
+        await encoder.write(frame);
         index++;
         report("render", index / frameCount);
       }

@@ -4,7 +4,7 @@ import { cancelledError } from "../media/run-process";
 import { startTsWorker } from "../workers/start-ts-worker";
 import { MESH_POINTS } from "./landmarks";
 import type { TrackRange } from "./track-faces";
-import type { TrackWorkerMessage } from "./track-worker";
+import type { TrackWorkerMessage, TrackWorkerStart } from "./track-worker";
 
 /** Below this many frames per worker, starting another face model costs more than it saves. */
 const MIN_FRAMES_PER_WORKER = 60;
@@ -15,7 +15,8 @@ const MIN_FRAMES_PER_WORKER = 60;
  * so every decoded frame is tracked exactly once even when the container's count is off.
  */
 export async function trackFacesInParallel(
-  range: Omit<TrackRange, "firstFrame" | "frameCount">,
+  range: Omit<TrackRange, "firstFrame" | "frameCount" | "trackingSize">,
+  trackingSize: Promise<number>,
   estimatedFrames: number,
   onProgress: (trackedFrames: number) => void,
   signal?: AbortSignal,
@@ -27,6 +28,7 @@ export async function trackFacesInParallel(
     Array.from({ length: workers }, (_, k) =>
       runWorker(
         { ...range, firstFrame: k * perWorker, frameCount: k === workers - 1 ? undefined : perWorker },
+        trackingSize,
         (frames) => {
           progress[k] = frames;
           onProgress(progress.reduce((a, b) => a + b, 0));
@@ -38,9 +40,15 @@ export async function trackFacesInParallel(
   return parts.flat();
 }
 
-function runWorker(range: TrackRange, onFrames: (frames: number) => void, signal?: AbortSignal): Promise<(Float32Array | null)[]> {
+function runWorker(
+  range: Omit<TrackRange, "trackingSize">,
+  trackingSize: Promise<number>,
+  onFrames: (frames: number) => void,
+  signal?: AbortSignal,
+): Promise<(Float32Array | null)[]> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(cancelledError());
+    // The worker loads its face model while the tracking size is still being worked out.
     const worker = startTsWorker(new URL("./track-worker.ts", import.meta.url), range);
     const onAbort = () => void worker.terminate();
     signal?.addEventListener("abort", onAbort, { once: true });
@@ -59,10 +67,19 @@ function runWorker(range: TrackRange, onFrames: (frames: number) => void, signal
       settle();
       reject(new LipsyncError("ENGINE_FAILURE", `Face tracking failed: ${error.message}`));
     });
+    // After a result this rejection is a no-op; otherwise the worker died without one.
     worker.on("exit", () => {
       settle();
-      if (signal?.aborted) reject(cancelledError());
+      reject(signal?.aborted ? cancelledError() : new LipsyncError("ENGINE_FAILURE", "Face tracking stopped unexpectedly."));
     });
+    trackingSize.then(
+      (size) => worker.postMessage({ trackingSize: size } satisfies TrackWorkerStart),
+      (error: unknown) => {
+        settle();
+        void worker.terminate();
+        reject(error);
+      },
+    );
   });
 }
 

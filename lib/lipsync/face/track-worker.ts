@@ -1,5 +1,7 @@
+import { once } from "node:events";
 import { parentPort, workerData } from "node:worker_threads";
 import { MESH_POINTS } from "./landmarks";
+import { loadHuman } from "./load-human";
 import { trackFaces, type TrackRange } from "./track-faces";
 
 /** Messages a tracking worker posts to its parent. */
@@ -11,10 +13,17 @@ export type TrackWorkerMessage =
 const port = parentPort!;
 const post = (message: TrackWorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
+/** The parent sends the tracking size once it has looked at the video; the model loads meanwhile. */
+export type TrackWorkerStart = { trackingSize: number };
+
 // Tracks one range of frames and sends the meshes back packed into one transferable buffer.
-trackFaces(workerData as TrackRange, (index) => {
-  if (index % 5 === 4) post({ type: "progress", frames: index + 1 });
-}).then(
+Promise.all([loadHuman(), once(port, "message") as Promise<[TrackWorkerStart]>])
+  .then(([, [{ trackingSize }]]) =>
+    trackFaces({ ...(workerData as Omit<TrackRange, "trackingSize">), trackingSize }, (index) => {
+      if (index % 5 === 4) post({ type: "progress", frames: index + 1 });
+    }),
+  )
+  .then(
   (meshes) => {
     const packed = new Float32Array(meshes.length * MESH_POINTS * 2);
     const found = new Uint8Array(meshes.length);

@@ -11,6 +11,8 @@ export interface DecodeOptions {
   videoFilter?: string;
   /** rgb24 for the face tracker; yuv420p (even sizes only) for rendering, with no colour conversion. */
   pixelFormat: "rgb24" | "yuv420p";
+  /** Start decoding at this time (accurate seek: frames before it are decoded and dropped). */
+  startSeconds?: number;
   signal?: AbortSignal;
 }
 
@@ -18,17 +20,21 @@ export function frameByteLength(width: number, height: number, pixelFormat: Deco
   return pixelFormat === "rgb24" ? width * height * 3 : (width * height * 3) / 2;
 }
 
+const READ_AHEAD_FRAMES = 3;
+
 /**
- * Streams a video's frames as raw buffers, one per decoded frame, in display orientation. Reading pauses ffmpeg when the consumer is slower (pipe backpressure), so
- * memory stays bounded whatever the video's length.
+ * Streams a video's frames as raw buffers, one per decoded frame, in display orientation.
+ * A few frames are decoded ahead; beyond that ffmpeg is paused (pipe backpressure), so memory
+ * stays bounded whatever the video's length.
  */
-export async function* decodeFrames(file: string, { width, height, videoFilter, pixelFormat, signal }: DecodeOptions): AsyncGenerator<Buffer> {
+export async function* decodeFrames(file: string, { width, height, videoFilter, pixelFormat, startSeconds, signal }: DecodeOptions): AsyncGenerator<Buffer> {
   if (signal?.aborted) throw cancelledError();
   const frameBytes = frameByteLength(width, height, pixelFormat);
   const child = spawn(
     ffmpegPath(),
     [
       "-v", "error", "-nostdin",
+      ...(startSeconds ? ["-ss", startSeconds.toFixed(6)] : []),
       "-i", file,
       "-map", "0:v:0",
       "-vsync", "passthrough",
@@ -43,18 +49,45 @@ export async function* decodeFrames(file: string, { width, height, videoFilter, 
   const onAbort = () => child.kill("SIGKILL");
   signal?.addEventListener("abort", onAbort, { once: true });
 
+  // Read ahead a few frames so ffmpeg keeps decoding while the consumer works, then pause it.
+  const ready: Buffer[] = [];
+  let current = Buffer.allocUnsafe(frameBytes);
+  let filled = 0;
+  let ended = false;
+  let wake: (() => void) | undefined;
+  child.stdout.on("data", (chunk: Buffer) => {
+    for (let offset = 0; offset < chunk.length; ) {
+      const n = Math.min(frameBytes - filled, chunk.length - offset);
+      chunk.copy(current, filled, offset, offset + n);
+      filled += n;
+      offset += n;
+      if (filled === frameBytes) {
+        ready.push(current);
+        current = Buffer.allocUnsafe(frameBytes);
+        filled = 0;
+      }
+    }
+    if (ready.length >= READ_AHEAD_FRAMES) child.stdout.pause();
+    wake?.();
+  });
+  const finish = () => {
+    ended = true;
+    wake?.();
+  };
+  child.stdout.on("end", finish);
+  child.stdout.on("error", finish);
+
   try {
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-      pending.push(chunk);
-      pendingBytes += chunk.length;
-      while (pendingBytes >= frameBytes) {
-        const joined = pending.length === 1 ? pending[0] : Buffer.concat(pending);
-        yield Buffer.from(joined.subarray(0, frameBytes));
-        const rest = joined.subarray(frameBytes);
-        pending = rest.length ? [rest] : [];
-        pendingBytes = rest.length;
+    for (;;) {
+      const frame = ready.shift();
+      if (frame) {
+        if (ready.length < READ_AHEAD_FRAMES) child.stdout.resume();
+        yield frame;
+      } else if (ended) {
+        break;
+      } else {
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
       }
     }
     const code = await exited;

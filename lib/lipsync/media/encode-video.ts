@@ -19,13 +19,15 @@ export interface EncoderOptions {
 }
 
 export interface FrameEncoder {
-  /** Queues one yuv420p frame; resolves when the pipe can take more (backpressure). */
+  /** Queues one yuv420p frame (the encoder owns it afterwards); resolves when it can take more. */
   write(frame: Buffer): Promise<void>;
   /** Ends the stream and waits for ffmpeg to finish the file. */
   finish(): Promise<void>;
   /** Stops ffmpeg and waits for it to exit; the partial file is the caller's to delete. */
   abort(): Promise<void>;
 }
+
+const QUEUED_FRAMES = 3;
 
 /** Starts ffmpeg encoding raw yuv420p frames from stdin to H.264 + AAC MP4 with +faststart. */
 export function startEncoder(options: EncoderOptions): FrameEncoder {
@@ -55,7 +57,9 @@ export function startEncoder(options: EncoderOptions): FrameEncoder {
   return {
     async write(frame) {
       if (child.exitCode !== null) throw encoderError(stderr);
-      if (!child.stdin.write(frame)) await Promise.race([once(child.stdin, "drain"), exited]);
+      // Let a few frames queue up so rendering and encoding overlap; wait beyond that.
+      child.stdin.write(frame);
+      if (child.stdin.writableLength > frame.length * QUEUED_FRAMES) await Promise.race([once(child.stdin, "drain"), exited]);
     },
     async finish() {
       child.stdin.end();

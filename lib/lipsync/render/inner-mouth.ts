@@ -1,4 +1,3 @@
-import type { Point } from "../face/landmarks";
 import { heightAt, innerContours, type InteriorShader, type Yuv } from "./mouth-interior";
 import type { MouthFrame } from "./mouth-pose";
 import type { YuvFrame } from "./yuv-frame";
@@ -25,7 +24,8 @@ export function paintInnerMouth(output: YuvFrame, target: Float32Array, frame: M
       const seam = 1 - Math.min(1, Math.abs(local.y - (top + bottom) / 2) / 1.2);
       return seam > 0 && Math.abs(u) < 0.85 ? { colour: seamColour, alpha: 0.3 * seam * (1 - Math.abs(u)) } : undefined;
     }
-    const edge = signedDistance(polygon, local);
+    // Distance inside the lips (vertical, in the mouth's frame): enough for a one-pixel soft edge.
+    const edge = Math.min(local.y - top, bottom - local.y);
     if (edge < -0.5) return undefined;
     const colour = shade({
       u,
@@ -66,20 +66,4 @@ export function paintInnerMouth(output: YuvFrame, target: Float32Array, frame: M
 function blend(plane: Uint8Array, index: number, value: number, alpha: number): void {
   if (alpha <= 0) return;
   plane[index] = plane[index] + (value - plane[index]) * alpha + 0.5;
-}
-
-/** Distance to the polygon's outline: positive inside, negative outside. */
-function signedDistance(polygon: Point[], p: Point): number {
-  let inside = false;
-  let best = Infinity;
-  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
-    const a = polygon[j];
-    const b = polygon[i];
-    if (a.y > p.y !== b.y > p.y && p.x < ((b.x - a.x) * (p.y - a.y)) / (b.y - a.y) + a.x) inside = !inside;
-    const abx = b.x - a.x;
-    const aby = b.y - a.y;
-    const t = Math.min(1, Math.max(0, ((p.x - a.x) * abx + (p.y - a.y) * aby) / Math.max(1e-9, abx * abx + aby * aby)));
-    best = Math.min(best, Math.hypot(p.x - (a.x + abx * t), p.y - (a.y + aby * t)));
-  }
-  return inside ? best : -best;
 }

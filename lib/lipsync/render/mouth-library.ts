@@ -36,10 +36,11 @@ export async function loadInteriorSource(
   meshes: (Float32Array | null)[],
   strength: Float32Array,
   size: { width: number; height: number; videoFilter?: string },
+  constantFps: number | undefined,
   signal?: AbortSignal,
 ): Promise<InteriorSource> {
   const index = widestOpenFrame(meshes, strength);
-  const buffer = index === undefined ? undefined : await decodeFrameAt(video, index, { ...size, pixelFormat: "yuv420p", signal });
+  const buffer = index === undefined ? undefined : await decodeFrameAt(video, index, { ...size, pixelFormat: "yuv420p", signal }, constantFps);
   if (index === undefined || !buffer) {
     let synthetic: InteriorShader | undefined;
     return (frame, mesh) => (synthetic ??= syntheticShader(frame, mesh));

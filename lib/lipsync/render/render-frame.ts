@@ -3,11 +3,11 @@ import type { InteriorSource } from "./mouth-library";
 import { targetMesh, type MouthStyle, type MouthTarget } from "./target-mesh";
 import { movedTriangles } from "./warp-mesh";
 import { warpTriangles } from "./warp-triangles";
-import type { YuvFrame } from "./yuv-frame";
+import { copyRegion, type YuvFrame } from "./yuv-frame";
 
 export interface FrameRenderInput {
-  input: YuvFrame;
-  output: YuvFrame;
+  /** The decoded frame, re-drawn in place. */
+  frame: YuvFrame;
   mesh: Float32Array;
   mouth: MouthTarget;
   style: MouthStyle;
@@ -17,12 +17,16 @@ export interface FrameRenderInput {
   strength: number;
 }
 
-/** Re-draws the lower face of one frame with the mouth the audio asks for. */
-export function renderFrame({ input, output, mesh, mouth, style, interior, triangles, strength }: FrameRenderInput): void {
-  const { source, target, frame } = targetMesh(mesh, mouth, style);
+/** Re-draws the lower face of one frame, in place, with the mouth the audio asks for. */
+export function renderFrame({ frame, mesh, mouth, style, interior, triangles, strength }: FrameRenderInput): void {
+  const { source, target, frame: pose } = targetMesh(mesh, mouth, style);
   if (strength < 1) {
     for (let i = 0; i < target.length; i++) target[i] = source[i] + (target[i] - source[i]) * strength;
   }
-  warpTriangles(input, output, source, target, movedTriangles(triangles, source, target));
-  paintInnerMouth(output, target, frame, interior(input, mesh), mouth.open);
+  const shade = interior(frame, mesh);
+  const moved = movedTriangles(triangles, source, target);
+  // Only the region the moved triangles cover (where they come from) is copied before drawing over it.
+  const original = copyRegion(frame, source, moved, 2);
+  warpTriangles(original, frame, source, target, moved);
+  paintInnerMouth(frame, target, pose, shade, mouth.open);
 }

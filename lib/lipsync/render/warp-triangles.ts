@@ -1,20 +1,38 @@
-import { sampleBilinear, type YuvFrame } from "./yuv-frame";
+import { sampleBilinear, type YuvFrame, type YuvRegion } from "./yuv-frame";
 
 /**
- * Piecewise-affine warp: every listed triangle of `target` is filled from the matching
- * triangle of `source` in the unmodified input frame. Pixels outside them are untouched.
+ * Piecewise-affine warp: every listed triangle of `target` is filled in `output` from the
+ * matching triangle of `source` in `input`, an untouched copy of the region the triangles
+ * cover. Pixels outside the triangles are left as they are.
  */
-export function warpTriangles(input: YuvFrame, output: YuvFrame, source: Float32Array, target: Float32Array, triangles: ArrayLike<number>): void {
+export function warpTriangles(input: YuvRegion, output: YuvFrame, source: Float32Array, target: Float32Array, triangles: ArrayLike<number>): void {
+  const luma: Plane = { src: input.y, dst: output.y, width: input.width, height: input.height, dstWidth: output.width, dstHeight: output.height, ox: input.originX, oy: input.originY, scale: 1 };
+  const chroma = (src: Uint8Array, dst: Uint8Array): Plane => ({
+    src, dst, width: input.width / 2, height: input.height / 2, dstWidth: output.width / 2, dstHeight: output.height / 2, ox: input.originX / 2, oy: input.originY / 2, scale: 0.5,
+  });
+  const planes = [luma, chroma(input.u, output.u), chroma(input.v, output.v)];
   for (let t = 0; t < triangles.length; t += 3) {
     const a = triangles[t];
     const b = triangles[t + 1];
     const c = triangles[t + 2];
     const map = affineFromTo(target, source, a, b, c);
     if (!map) continue;
-    fillTriangle(input.y, output.y, input.width, input.height, target, a, b, c, map, 1);
-    fillTriangle(input.u, output.u, input.width / 2, input.height / 2, target, a, b, c, map, 0.5);
-    fillTriangle(input.v, output.v, input.width / 2, input.height / 2, target, a, b, c, map, 0.5);
+    for (const plane of planes) fillTriangle(plane, target, a, b, c, map);
   }
+}
+
+/** One plane of the source region and of the output frame, at the plane's own scale. */
+interface Plane {
+  src: Uint8Array;
+  dst: Uint8Array;
+  width: number;
+  height: number;
+  dstWidth: number;
+  dstHeight: number;
+  /** Where the source region starts in the output plane. */
+  ox: number;
+  oy: number;
+  scale: number;
 }
 
 type Affine = [number, number, number, number, number, number];
@@ -37,25 +55,15 @@ function affineFromTo(from: Float32Array, to: Float32Array, a: number, b: number
   return [m0, m1, u1 - m0 * x1 - m1 * y1, m3, m4, v1 - m3 * x1 - m4 * y1];
 }
 
-function fillTriangle(
-  src: Uint8Array,
-  dst: Uint8Array,
-  width: number,
-  height: number,
-  target: Float32Array,
-  a: number,
-  b: number,
-  c: number,
-  map: Affine,
-  scale: number,
-): void {
+function fillTriangle(plane: Plane, target: Float32Array, a: number, b: number, c: number, map: Affine): void {
+  const { src, dst, width, height, dstWidth, dstHeight, ox, oy, scale } = plane;
   const ax = target[a * 2] * scale, ay = target[a * 2 + 1] * scale;
   const bx = target[b * 2] * scale, by = target[b * 2 + 1] * scale;
   const cx = target[c * 2] * scale, cy = target[c * 2 + 1] * scale;
   const minX = Math.max(0, Math.floor(Math.min(ax, bx, cx)));
-  const maxX = Math.min(width - 1, Math.ceil(Math.max(ax, bx, cx)));
+  const maxX = Math.min(dstWidth - 1, Math.ceil(Math.max(ax, bx, cx)));
   const minY = Math.max(0, Math.floor(Math.min(ay, by, cy)));
-  const maxY = Math.min(height - 1, Math.ceil(Math.max(ay, by, cy)));
+  const maxY = Math.min(dstHeight - 1, Math.ceil(Math.max(ay, by, cy)));
   const area = (bx - ax) * (cy - ay) - (cx - ax) * (by - ay);
   if (Math.abs(area) < 1e-9) return;
   const sign = area > 0 ? 1 : -1;
@@ -69,9 +77,9 @@ function fillTriangle(
       if (w0 < eps || w1 < eps || w2 < eps) continue;
       const fx = px / scale;
       const fy = py / scale;
-      const sx = (map[0] * fx + map[1] * fy + map[2]) * scale;
-      const sy = (map[3] * fx + map[4] * fy + map[5]) * scale;
-      dst[py * width + px] = sampleBilinear(src, width, height, sx, sy) + 0.5;
+      const sx = (map[0] * fx + map[1] * fy + map[2]) * scale - ox;
+      const sy = (map[3] * fx + map[4] * fy + map[5]) * scale - oy;
+      dst[py * dstWidth + px] = sampleBilinear(src, width, height, sx, sy) + 0.5;
     }
   }
 }

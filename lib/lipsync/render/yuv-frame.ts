@@ -20,6 +20,41 @@ export function yuvFrame(buffer: Buffer, width: number, height: number): YuvFram
   };
 }
 
+/** A copy of part of a frame; `originX/originY` (even) is where it sits in the whole frame. */
+export interface YuvRegion extends YuvFrame {
+  originX: number;
+  originY: number;
+}
+
+/** Copies the even-aligned box around the given points (clamped to the frame) out of `frame`. */
+export function copyRegion(frame: YuvFrame, points: Float32Array, indices: ArrayLike<number>, margin: number): YuvRegion {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (let i = 0; i < indices.length; i++) {
+    const x = points[indices[i] * 2];
+    const y = points[indices[i] * 2 + 1];
+    minX = Math.min(minX, x); maxX = Math.max(maxX, x);
+    minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+  }
+  const originX = Math.max(0, (Math.floor(minX - margin) >> 1) << 1);
+  const originY = Math.max(0, (Math.floor(minY - margin) >> 1) << 1);
+  const width = Math.max(2, Math.min(frame.width, Math.ceil(maxX + margin) + 2) - originX) & ~1;
+  const height = Math.max(2, Math.min(frame.height, Math.ceil(maxY + margin) + 2) - originY) & ~1;
+  const copyPlane = (plane: Uint8Array, planeWidth: number, x0: number, y0: number, w: number, h: number) => {
+    const out = new Uint8Array(w * h);
+    for (let row = 0; row < h; row++) out.set(plane.subarray((y0 + row) * planeWidth + x0, (y0 + row) * planeWidth + x0 + w), row * w);
+    return out;
+  };
+  return {
+    width,
+    height,
+    originX,
+    originY,
+    y: copyPlane(frame.y, frame.width, originX, originY, width, height),
+    u: copyPlane(frame.u, frame.width / 2, originX / 2, originY / 2, width / 2, height / 2),
+    v: copyPlane(frame.v, frame.width / 2, originX / 2, originY / 2, width / 2, height / 2),
+  };
+}
+
 /** Bilinear sample of a plane at (x, y) in that plane's pixel coordinates, clamped at the edges. */
 export function sampleBilinear(plane: Uint8Array, width: number, height: number, x: number, y: number): number {
   const cx = Math.min(Math.max(x, 0), width - 1.001);
