@@ -10,7 +10,7 @@ export async function readJsonBody(req: Request): Promise<Record<string, unknown
   if (declared > MAX_JSON_BODY_BYTES) {
     throw new ApiError("payload_too_large", `The JSON body is larger than ${MAX_JSON_BODY_BYTES} bytes. Upload files with POST /v1/kling/assets.`);
   }
-  if (!req.body) throw new ApiError("bad_request", "Parameter video is required");
+  if (!req.body) return {};
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
