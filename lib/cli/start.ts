@@ -1,25 +1,24 @@
 /**
- * `npm start`: validates the environment, builds the web app when needed, then serves it
- * until SIGINT or SIGTERM. Exits with the server's exit code.
+ * `npm start`: validates the environment, sets up the database (the embedded PostgreSQL unless
+ * DATABASE_URL is set) and applies migrations, builds the web app when needed, then runs the web
+ * server and one worker until SIGINT or SIGTERM. If either stops on its own, the other is stopped
+ * too and the exit code is non-zero.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { constants } from "node:os";
 import path from "node:path";
+import { nextBin, needsBuild, projectRoot as root } from "./web-build";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const nextBin = path.join(root, "node_modules/next/dist/bin/next");
-const buildId = path.join(root, ".next/BUILD_ID");
-/** What a production build depends on. */
-const buildInputs = ["app", "components", "lib", "public", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const workerScript = path.join(root, "lib/cli/worker.ts");
 
-let running: ChildProcess | undefined;
+const running = new Set<ChildProcess>();
 let stopSignal: NodeJS.Signals | undefined;
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     stopSignal = signal;
-    running?.kill(signal);
+    for (const child of running) child.kill(signal);
   });
 }
 
@@ -33,46 +32,68 @@ async function main(): Promise<number> {
     return 1;
   }
 
+  // Database: embedded or DATABASE_URL, migrated; the embedded server is released on the way out.
+  const { generatePrismaClient } = await import("../database/generate-client");
+  const { ensureDatabase, migrateDatabase, releaseDatabase } = await import("../database/embedded");
+  try {
+    await generatePrismaClient();
+    const databaseUrl = await ensureDatabase();
+    if (stopSignal) return signalExitCode(stopSignal);
+    console.log("Applying database migrations...");
+    await migrateDatabase(databaseUrl);
+    return await buildAndServe(env, databaseUrl);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    return 1;
+  } finally {
+    await releaseDatabase().catch((error: unknown) => console.error("Could not stop the embedded PostgreSQL:", error));
+  }
+}
+
+async function buildAndServe(env: typeof import("../env").env, databaseUrl: string): Promise<number> {
+  const childEnv = { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1" };
+
   // Web app: build when there is no build yet or the sources changed since.
   if (needsBuild()) {
+    if (stopSignal) return signalExitCode(stopSignal);
     console.log("Building the web app (no build yet, or sources changed since the last one)...");
-    const code = await runNext(["build"]);
+    const code = await exitOf(startChild([nextBin, "build"], childEnv));
     if (code !== 0) return code;
   }
 
-  // Web server: runs in the foreground until stopped.
+  // Web server and worker: run until stopped, or until one of them stops on its own.
   if (stopSignal) return signalExitCode(stopSignal);
-  return runNext(["start", "-p", String(env.PORT), "-H", env.HOSTNAME]);
+  const server = startChild([nextBin, "start", "-p", String(env.PORT), "-H", env.HOSTNAME], childEnv);
+  const processes = [{ name: "web server", exited: exitOf(server) }];
+  if (existsSync(workerScript)) {
+    processes.push({ name: "worker", exited: exitOf(startChild(["--import", "tsx", workerScript], childEnv)) });
+  } else {
+    console.warn("No worker yet (lib/cli/worker.ts is missing): tasks will stay queued.");
+  }
+
+  const first = await Promise.race(processes.map(({ name, exited }) => exited.then((code) => ({ name, code }))));
+  if (!stopSignal) {
+    console.error(`The ${first.name} stopped unexpectedly (exit code ${first.code}): stopping the rest.`);
+    for (const child of running) child.kill("SIGTERM");
+  }
+  const [serverCode] = await Promise.all(processes.map(({ exited }) => exited));
+  if (stopSignal) return serverCode;
+  return first.code === 0 ? 1 : first.code;
 }
 
-function needsBuild(): boolean {
-  const builtAt = statSync(buildId, { throwIfNoEntry: false })?.mtimeMs;
-  if (builtAt === undefined) return true;
-  return buildInputs.some((input) => changedSince(path.join(root, input), builtAt));
+/** Starts `node args` in the project folder with our stdio; stop signals are forwarded to it. */
+function startChild(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio: "inherit" });
+  running.add(child);
+  child.on("exit", () => running.delete(child));
+  return child;
 }
 
-function changedSince(target: string, time: number): boolean {
-  if (!existsSync(target)) return false;
-  const entries = statSync(target).isDirectory() ? readdirSync(target, { recursive: true, encoding: "utf8" }) : [];
-  return [target, ...entries.map((entry) => path.join(target, entry))].some(
-    (file) => (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0) > time,
-  );
-}
-
-/** Runs the Next.js CLI in the foreground; resolves with its exit code. */
-function runNext(args: string[]): Promise<number> {
+/** Resolves with the exit code (128 + signal number when killed by a signal). */
+function exitOf(child: ChildProcess): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [nextBin, ...args], {
-      cwd: root,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-      stdio: "inherit",
-    });
-    running = child;
-    child.on("error", reject);
-    child.on("exit", (code, signal) => {
-      running = undefined;
-      resolve(code ?? signalExitCode(signal ?? "SIGTERM"));
-    });
+    child.once("error", reject);
+    child.once("exit", (code, signal) => resolve(code ?? signalExitCode(signal ?? "SIGTERM")));
   });
 }
 
