@@ -1,4 +1,4 @@
-import { ffmpegPath } from "./paths";
+import { ffmpegPath } from "@/lib/lipsync/media/binaries";
 import { runCapture } from "./run-process";
 
 export const AUDIO_RATE = 16000;

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { ffmpegPath } from "./paths";
+import { ffmpegPath } from "@/lib/lipsync/media/binaries";
 
 export interface DecodeOptions {
   /** Output size; must be what the filter chain produces. */

@@ -1,4 +1,4 @@
-import { ffprobePath } from "./paths";
+import { ffprobePath } from "@/lib/lipsync/media/binaries";
 import { runCapture } from "./run-process";
 
 export interface VideoInfo {

@@ -3,7 +3,8 @@ import path from "node:path";
 import { scaledSize } from "./decode-video";
 import { createLandmarkDetector, type Point } from "./face-landmarks";
 import { lowerFaceBox, type Box } from "./mouth-geometry";
-import { evalTmpDir, ffmpegPath, repoRoot, sharedMediaDir } from "./paths";
+import { ffmpegPath } from "@/lib/lipsync/media/binaries";
+import { evalTmpDir, repoRoot, sharedMediaDir } from "./paths";
 import { probeVideo } from "./probe-video";
 import { runCapture } from "./run-process";
 
