@@ -1,0 +1,15 @@
+import { deleteTask } from "@/lib/api/tasks/delete-task";
+import { getTask } from "@/lib/api/tasks/get-task";
+import { withApi } from "@/lib/api/with-api";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withApi<{ task_id: string }>(
+  async ({ params, searchParams, auth }) => Response.json(await getTask(auth.userId, params.task_id, searchParams)),
+  { auth: true },
+);
+
+export const DELETE = withApi<{ task_id: string }>(async ({ params, searchParams, auth }) => {
+  const cancelled = await deleteTask(auth.userId, params.task_id, searchParams);
+  return cancelled ? Response.json(cancelled) : new Response(null, { status: 204 });
+}, { auth: true });

@@ -1,0 +1,78 @@
+import { ApiError, errorResponse } from "@/lib/api/errors";
+import { consumeRateLimit } from "@/lib/api/rate-limit";
+import { verifyToken } from "@/lib/api/tokens/verify-token";
+
+export interface ApiAuth {
+  userId: number;
+  tokenId: string;
+}
+
+interface BaseContext<P> {
+  req: Request;
+  params: P;
+  searchParams: URLSearchParams;
+}
+
+export interface ApiContext<P> extends BaseContext<P> {
+  auth: ApiAuth;
+}
+
+type Params = Record<string, string | string[]>;
+
+/** What Next.js calls: (request, { params: Promise<...> }). */
+export type RouteHandler<P extends Params> = (req: Request, context: { params: Promise<P> }) => Promise<Response>;
+
+function bearerToken(req: Request): string | null {
+  const header = req.headers.get("authorization");
+  const match = header?.match(/^Bearer[ ]+(\S+)\s*$/i);
+  return match ? match[1] : null;
+}
+
+/**
+ * The one wrapper of every public API route: authenticates the bearer token (401 in the Kling
+ * shape), applies the per-token rate limit (429 with Retry-After), runs the handler and maps
+ * anything it throws to the error's status and Kling body. Rate-limit headers go on every answer.
+ */
+export function withApi<P extends Params = Params>(
+  handler: (context: ApiContext<P>) => Promise<Response>,
+  options: { auth: true },
+): RouteHandler<P>;
+export function withApi<P extends Params = Params>(
+  handler: (context: BaseContext<P>) => Promise<Response>,
+  options: { auth: false },
+): RouteHandler<P>;
+export function withApi<P extends Params>(
+  handler: (context: ApiContext<P>) => Promise<Response>,
+  options: { auth: boolean },
+): RouteHandler<P> {
+  return async (req, context) => {
+    let headers: Record<string, string> = {};
+    try {
+      const params = ((await context?.params) ?? {}) as P;
+      const searchParams = new URL(req.url).searchParams;
+      if (!options.auth) {
+        return await handler({ req, params, searchParams } as ApiContext<P>);
+      }
+      const token = bearerToken(req);
+      const auth = token ? await verifyToken(token) : null;
+      if (!auth) throw new ApiError("unauthorized", "Unauthorized");
+
+      const limit = await consumeRateLimit(auth.tokenId);
+      headers = limit.headers;
+      if (!limit.allowed) {
+        throw new ApiError(
+          "rate_limit_exceeded",
+          `Too many requests: this token may make ${headers["X-RateLimit-Limit"]} requests a minute. Retry after ${headers["Retry-After"]} s.`,
+        );
+      }
+
+      const response = await handler({ req, params, searchParams, auth });
+      for (const [name, value] of Object.entries(headers)) {
+        if (!response.headers.has(name)) response.headers.set(name, value);
+      }
+      return response;
+    } catch (error) {
+      return errorResponse(error, headers);
+    }
+  };
+}
