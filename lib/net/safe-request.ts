@@ -98,6 +98,7 @@ function requestOnce(
     let responded = false;
     let lateError: Error | null = null;
     let request: ClientRequest;
+    let body: IncomingMessage | undefined;
     const settled = new Promise<Error | null>((done) => {
       request = transport.request(url, {
         method: options.method,
@@ -110,13 +111,19 @@ function requestOnce(
       });
       request.on("close", () => done(lateError));
     });
-    request!.on("timeout", () => request.destroy(new IdleTimeoutError(idleTimeoutMs)));
+    request!.on("timeout", () => {
+      // The body stream must fail with this error too, not with a bare "aborted".
+      const error = new IdleTimeoutError(idleTimeoutMs);
+      body?.destroy(error);
+      request.destroy(error);
+    });
     request!.on("error", (error) => {
       if (responded) lateError ??= error;
       else reject(error);
     });
     request!.on("response", (response) => {
       responded = true;
+      body = response;
       response.on("error", (error) => {
         lateError ??= error;
       });

@@ -137,6 +137,12 @@ describe("safeDownload", () => {
     expect(error.code).toBe("TIMEOUT");
   });
 
+  it("gives up when the server goes silent", async () => {
+    const error = await failure(`${base}/stall`, { idleTimeoutMs: 300 });
+    expect(error.code).toBe("TIMEOUT");
+    expect(error.message).toContain("stopped responding");
+  });
+
   it("follows at most 5 redirects", async () => {
     await expect(safeDownload(`${base}/redirect?hops=4`, path.join(dir, "ok.bin"), local)).resolves.toBeTruthy();
     await rm(path.join(dir, "ok.bin"));

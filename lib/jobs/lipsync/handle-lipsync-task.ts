@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
 import { newAssetId } from "@/lib/api/assets/new-asset-id";
 import { resultFileNames } from "@/lib/api/tasks/result-file-names";
@@ -96,7 +96,7 @@ export async function handleLipsyncTask({ taskId }: LipsyncJobPayload): Promise<
   } finally {
     if (stored) await deleteStored(stored);
     await rm(workDir, { recursive: true, force: true });
-    await rm(taskDir).catch(() => undefined); // only when empty
+    await rmdir(taskDir).catch(() => undefined); // only when empty
   }
 }
 

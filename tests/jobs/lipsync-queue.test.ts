@@ -1,0 +1,328 @@
+/**
+ * The durable queue over real processes: an embedded PostgreSQL, `lib/cli/worker.ts` workers
+ * (killed with SIGKILL where it matters), the shipped fixture served from a loopback server and
+ * a loopback webhook receiver.
+ */
+import { existsSync } from "node:fs";
+import { readdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ffmpeg, FIXTURE_VIDEO, probeStreams } from "../helpers/media";
+import { type JobStack, startJobStack, waitFor } from "./helpers/job-stack";
+
+let stack: JobStack;
+let prisma: typeof import("@/lib/db").prisma;
+let enqueueLipsyncTask: typeof import("@/lib/jobs/lipsync/enqueue-lipsync-task").enqueueLipsyncTask;
+let cancelLipsyncTask: typeof import("@/lib/jobs/lipsync/cancel-lipsync-task").cancelLipsyncTask;
+let verifySignature: typeof import("@/lib/webhooks/sign-payload").verifySignature;
+let inputFrames: number;
+let userCount = 0;
+
+beforeAll(async () => {
+  stack = await startJobStack();
+  ({ prisma } = await import("@/lib/db"));
+  ({ enqueueLipsyncTask } = await import("@/lib/jobs/lipsync/enqueue-lipsync-task"));
+  ({ cancelLipsyncTask } = await import("@/lib/jobs/lipsync/cancel-lipsync-task"));
+  ({ verifySignature } = await import("@/lib/webhooks/sign-payload"));
+  inputFrames = (await probeStreams(FIXTURE_VIDEO)).video!.frames!;
+  // A three times longer clip, for runs long enough to kill or cancel in the middle.
+  const long = path.join(stack.dir, "long.mp4");
+  await ffmpeg("-stream_loop", "2", "-i", FIXTURE_VIDEO, "-an", "-c:v", "libx264", "-preset", "ultrafast", long);
+  stack.serve.set("/long.mp4", long);
+  const notMedia = path.join(stack.dir, "not-media.mp4");
+  await writeFile(notMedia, "this is not a video file\n".repeat(100));
+  stack.serve.set("/not-media.mp4", notMedia);
+});
+
+afterEach(async () => {
+  await stack?.stopWorkers();
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function newAccount(maxJobs = 1) {
+  userCount++;
+  const user = await prisma.user.create({ data: { email: `user${userCount}@jobs.test`, webhookSecret: `secret-${userCount}` } });
+  const account = await prisma.account.create({ data: { userId: user.id, email: `account${userCount}@jobs.test`, maxJobs } });
+  return { user, account };
+}
+
+async function submit(
+  owner: Awaited<ReturnType<typeof newAccount>>,
+  inputs: { video?: string; audio?: string; replyRef?: string; hook?: boolean } = {},
+) {
+  const task = await prisma.task.create({
+    data: {
+      userId: owner.user.id,
+      accountId: owner.account.id,
+      videoUrl: inputs.video ?? `${stack.files}/astronaut.mp4`,
+      audioUrl: inputs.audio ?? `${stack.files}/speech.wav`,
+      replyUrl: inputs.hook ? stack.hookUrl : null,
+      replyRef: inputs.replyRef ?? null,
+    },
+  });
+  await enqueueLipsyncTask(task.id);
+  return task;
+}
+
+const task = (id: number) => prisma.task.findUniqueOrThrow({ where: { id } });
+const finalTask = (id: number, timeoutMs = 120_000) =>
+  waitFor(async () => {
+    const row = await task(id);
+    return row.status === 99 || row.status === 50 ? row : undefined;
+  }, timeoutMs, `task ${id} to finish`, 200);
+const hooksOf = (taskId: number) => stack.hooks.filter((hook) => hook.headers["x-lipsync-task"] === String(taskId));
+
+/** Every stored file under storage/assets has an Asset row and the other way round. */
+async function expectStorageMatchesAssets() {
+  const folder = path.join(stack.dataDir, "storage/assets");
+  const files = existsSync(folder) ? await readdir(folder) : [];
+  const assets = await prisma.asset.findMany({ select: { storageKey: true } });
+  expect(files.sort()).toEqual(assets.map((asset) => path.basename(asset.storageKey)).sort());
+}
+
+describe("lip-sync jobs", () => {
+  it("runs a task submitted → processing → succeed, with a playable MP4 and signed callbacks in order", async () => {
+    const worker = await stack.startWorker();
+    const owner = await newAccount();
+    const submitted = await submit(owner, { hook: true, replyRef: "order-42" });
+
+    const seen: number[] = [];
+    const done = await waitFor(async () => {
+      const row = await task(submitted.id);
+      if (seen[seen.length - 1] !== row.status) seen.push(row.status);
+      return row.status === 99 || row.status === 50 ? row : undefined;
+    }, 120_000, "the task to finish", 50);
+    expect(done.error).toBeNull();
+    expect(seen).toEqual([5, 10, 99]);
+    expect(done.attempt).toBe(1);
+    expect(done.progress).toBe(100);
+
+    // The result: a playable MP4 with every input frame, and a cover.
+    const result = await prisma.asset.findUniqueOrThrow({ where: { id: done.resultAssetId! } });
+    expect(result).toMatchObject({ kind: "result", contentType: "video/mp4", userId: owner.user.id, fileName: `lipsync-${done.id}.mp4` });
+    const probed = await probeStreams(path.join(stack.dataDir, "storage", result.storageKey));
+    expect(probed.video?.codec).toBe("h264");
+    expect(probed.video?.frames).toBe(inputFrames);
+    expect(probed.audio?.codec).toBe("aac");
+    expect(await prisma.asset.findUnique({ where: { id: done.coverAssetId! } })).toMatchObject({ kind: "cover", contentType: "image/jpeg" });
+
+    // Callbacks: every status change and the 25/50/75% milestones, in order, each signed.
+    const hooks = await waitFor(async () => {
+      const list = hooksOf(done.id);
+      return list.some((hook) => hook.headers["x-lipsync-event"] === "succeed") ? list : undefined;
+    }, 30_000, "the succeed callback");
+    expect(hooks.map((hook) => hook.headers["x-lipsync-event"])).toEqual(["submitted", "processing", "progress", "progress", "progress", "succeed"]);
+    expect(hooks.map((hook) => hook.json.status)).toEqual([5, 10, 10, 10, 10, 99]);
+    const progress = hooks.map((hook) => hook.json.progress as number);
+    expect(progress[2]).toBeGreaterThanOrEqual(25);
+    expect(progress[3]).toBeGreaterThanOrEqual(50);
+    expect(progress[4]).toBeGreaterThanOrEqual(75);
+    expect(progress[5]).toBe(100);
+    for (const hook of hooks) {
+      expect(verifySignature(owner.user.webhookSecret, hook.headers["x-lipsync-signature"] as string, hook.body).ok).toBe(true);
+      expect(hook.json.replyRef).toBe("order-42");
+      expect((hook.json.task as { id: number }).id).toBe(done.id);
+    }
+    const last = hooks[hooks.length - 1].json as { works: Array<{ resource: { resource: string } }>; status_final: boolean };
+    expect(last.status_final).toBe(true);
+    expect(last.works[0].resource.resource).toContain(done.resultAssetId!);
+
+    // Every attempt is stored.
+    const deliveries = await prisma.webhookDelivery.findMany({ where: { taskId: done.id }, include: { tries: true }, orderBy: { id: "asc" } });
+    expect(deliveries).toHaveLength(6);
+    for (const delivery of deliveries) {
+      expect(delivery.deliveredAt).not.toBeNull();
+      expect(delivery.attempts).toBe(1);
+      expect(delivery.tries.map((attempt) => attempt.statusCode)).toEqual([200]);
+    }
+    expect(existsSync(path.join(stack.dataDir, "work", `task-${done.id}`))).toBe(false);
+    await expectStorageMatchesAssets();
+    await worker.stop();
+  });
+
+  it("fails tasks with bad inputs with a specific error, and keeps working", async () => {
+    const worker = await stack.startWorker();
+    const owner = await newAccount(3);
+    const missing = await submit(owner, { video: `${stack.files}/missing.mp4` });
+    const broken = await submit(owner, { video: `${stack.files}/not-media.mp4` });
+    const refused = await submit(owner, { audio: "http://169.254.169.254/latest/meta-data/" });
+    const good = await submit(owner);
+
+    const missingDone = await finalTask(missing.id);
+    expect(missingDone.status).toBe(50);
+    expect(missingDone.errorCode).toBe("INPUT_DOWNLOAD_FAILED");
+    expect(missingDone.error).toContain("404");
+    expect(missingDone.error).toContain(`${stack.files}/missing.mp4`);
+
+    const brokenDone = await finalTask(broken.id);
+    expect(brokenDone.status).toBe(50);
+    expect(["UNREADABLE_FILE", "UNSUPPORTED_FORMAT", "NO_VIDEO_STREAM"]).toContain(brokenDone.errorCode);
+    expect(brokenDone.error!.length).toBeGreaterThan(10);
+
+    const refusedDone = await finalTask(refused.id);
+    expect(refusedDone.errorCode).toBe("INPUT_URL_REFUSED");
+    expect(refusedDone.error).toContain("cloud metadata");
+
+    expect((await finalTask(good.id)).status).toBe(99);
+    expect(worker.child.exitCode).toBeNull();
+    await worker.stop();
+  });
+
+  it("runs at most maxJobs tasks of an account at once, first come first served", async () => {
+    const workers = [await stack.startWorker(), await stack.startWorker()];
+    const owner = await newAccount(1);
+    const first = await submit(owner);
+    const second = await submit(owner);
+    let most = 0;
+    let firstStartedBeforeSecond = true;
+    await waitFor(async () => {
+      const rows = await prisma.task.findMany({ where: { accountId: owner.account.id }, orderBy: { id: "asc" } });
+      most = Math.max(most, rows.filter((row) => row.status === 10).length);
+      if (rows[1].status !== 5 && rows[0].status === 5) firstStartedBeforeSecond = false;
+      return rows.every((row) => row.status === 99 || row.status === 50);
+    }, 180_000, "both tasks to finish", 50);
+    expect(most).toBe(1);
+    expect(firstStartedBeforeSecond).toBe(true);
+    expect((await task(first.id)).status).toBe(99);
+    expect((await task(second.id)).status).toBe(99);
+    expect((await task(second.id)).startedAt!.getTime()).toBeGreaterThanOrEqual((await task(first.id)).finishedAt!.getTime());
+
+    // With maxJobs 2 the same two workers run two tasks of the account side by side.
+    await prisma.account.update({ where: { id: owner.account.id }, data: { maxJobs: 2 } });
+    const pair = [await submit(owner), await submit(owner)];
+    most = 0;
+    await waitFor(async () => {
+      const rows = await prisma.task.findMany({ where: { id: { in: pair.map((t) => t.id) } } });
+      most = Math.max(most, rows.filter((row) => row.status === 10).length);
+      return rows.every((row) => row.status === 99);
+    }, 180_000, "the pair to finish", 50);
+    expect(most).toBe(2);
+    await Promise.all(workers.map((worker) => worker.stop()));
+  });
+
+  it("finishes a task exactly once when its worker is killed mid-job", async () => {
+    const doomed = await stack.startWorker();
+    const owner = await newAccount();
+    const submitted = await submit(owner, { video: `${stack.files}/long.mp4`, hook: true });
+    await waitFor(async () => {
+      const row = await task(submitted.id);
+      return row.status === 10 && row.progress >= 10;
+    }, 120_000, "the task to be well under way", 50);
+    await doomed.stop("SIGKILL");
+    expect((await task(submitted.id)).status).toBe(10);
+
+    const rescuer = await stack.startWorker();
+    const done = await finalTask(submitted.id, 180_000);
+    expect(done.status).toBe(99);
+    expect(done.attempt).toBe(2);
+    expect(rescuer.output()).toContain("taken over");
+    expect(await prisma.asset.count({ where: { userId: owner.user.id, kind: "result" } })).toBe(1);
+    expect(await prisma.asset.count({ where: { userId: owner.user.id, kind: "cover" } })).toBe(1);
+    await expectStorageMatchesAssets();
+    expect(existsSync(path.join(stack.dataDir, "work", `task-${done.id}`))).toBe(false);
+    const probed = await probeStreams(path.join(stack.dataDir, "storage", (await prisma.asset.findUniqueOrThrow({ where: { id: done.resultAssetId! } })).storageKey));
+    expect(probed.video?.frames).toBe(inputFrames * 3);
+
+    // One "processing" and one "succeed" callback: the takeover is not a status change.
+    const events = await waitFor(async () => {
+      const list = hooksOf(done.id).map((hook) => hook.headers["x-lipsync-event"]);
+      return list.includes("succeed") ? list : undefined;
+    }, 30_000, "the succeed callback");
+    expect(events.filter((event) => event === "processing")).toHaveLength(1);
+    expect(events.filter((event) => event === "succeed")).toHaveLength(1);
+    await rescuer.stop();
+  });
+
+  it("fails a task that runs past JOB_TIMEOUT_SECONDS with a 'took too long' error, without retrying it", async () => {
+    const worker = await stack.startWorker({ JOB_TIMEOUT_SECONDS: "10" });
+    const owner = await newAccount();
+    const submitted = await submit(owner, { video: `${stack.files}/stall` });
+    const done = await finalTask(submitted.id, 60_000);
+    expect(done.status).toBe(50);
+    expect(done.errorCode).toBe("JOB_TIMEOUT");
+    expect(done.error).toContain("took longer than 10 s");
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect((await task(submitted.id)).attempt).toBe(1);
+    await worker.stop();
+  });
+
+  it("cancels a waiting task (its job too) and a running one (the worker stops the engine)", async () => {
+    const worker = await stack.startWorker();
+    const owner = await newAccount(1);
+    const running = await submit(owner, { video: `${stack.files}/long.mp4`, hook: true });
+    const waiting = await submit(owner);
+    await waitFor(async () => (await task(running.id)).progress >= 5, 120_000, "the first task to run");
+    expect((await task(waiting.id)).status).toBe(5);
+
+    expect(await cancelLipsyncTask(waiting.id)).toEqual({ cancelled: true, status: 50 });
+    const { getBoss } = await import("@/lib/jobs/queue");
+    const boss = await getBoss();
+    const { rows } = await boss.getDb().executeSql(`SELECT state FROM pgboss.job WHERE data->>'taskId' = $1`, [String(waiting.id)]);
+    expect(rows.map((row: { state: string }) => row.state)).not.toContain("created");
+
+    expect(await cancelLipsyncTask(running.id)).toEqual({ cancelled: true, status: 50 });
+    await worker.waitForOutput(`task ${running.id}: attempt 1 stopped`, 15_000);
+    const cancelled = await task(running.id);
+    expect(cancelled).toMatchObject({ status: 50, errorCode: "CANCELLED", resultAssetId: null });
+    expect(await cancelLipsyncTask(running.id)).toEqual({ cancelled: false, status: 50 });
+    const events = await waitFor(async () => {
+      const list = hooksOf(running.id);
+      return list.some((hook) => hook.headers["x-lipsync-event"] === "failed") ? list : undefined;
+    }, 30_000, "the failed callback");
+    expect(events[events.length - 1].json).toMatchObject({ status: 50, errorCode: "CANCELLED" });
+    expect(await prisma.asset.count({ where: { userId: owner.user.id } })).toBe(0);
+    await worker.stop();
+  });
+
+  it("retries a failing webhook with backoff, keeping the task's callbacks in order", async () => {
+    const worker = await stack.startWorker();
+    const owner = await newAccount();
+    stack.hookResponses.push(500, 503);
+    const submitted = await submit(owner, { hook: true });
+    const hooks = await waitFor(async () => {
+      const list = hooksOf(submitted.id);
+      return list.some((hook) => hook.headers["x-lipsync-event"] === "succeed") ? list : undefined;
+    }, 120_000, "the succeed callback");
+    const events = hooks.map((hook) => hook.headers["x-lipsync-event"]);
+    expect(events.slice(0, 4)).toEqual(["submitted", "submitted", "submitted", "processing"]);
+    expect(events[events.length - 1]).toBe("succeed");
+    // 5 s then 10 s (±10%) between the tries.
+    expect(hooks[1].at - hooks[0].at).toBeGreaterThanOrEqual(4000);
+    expect(hooks[2].at - hooks[1].at).toBeGreaterThanOrEqual(8500);
+    const first = await prisma.webhookDelivery.findFirstOrThrow({ where: { taskId: submitted.id, event: "submitted" }, include: { tries: { orderBy: { id: "asc" } } } });
+    expect(first.attempts).toBe(3);
+    expect(first.tries.map((attempt) => attempt.statusCode)).toEqual([500, 503, 200]);
+    expect(first.tries[0].error).toContain("HTTP 500");
+    expect(first.deliveredAt).not.toBeNull();
+    await worker.stop();
+  });
+});
+
+describe("URL inputs without ALLOW_PRIVATE_URLS (handler in this process)", () => {
+  it("fails the task when an input URL points at a private or loopback address", async () => {
+    const { env } = await import("@/lib/env");
+    expect(env.ALLOW_PRIVATE_URLS).toBe(false);
+    const { handleLipsyncTask } = await import("@/lib/jobs/lipsync/handle-lipsync-task");
+    const owner = await newAccount(5);
+    const cases = [
+      [`${stack.files}/astronaut.mp4`, "loopback"],
+      ["http://10.0.0.7/video.mp4", "private network"],
+      ["http://[::ffff:127.0.0.1]:9/video.mp4", "loopback"],
+      ["http://2130706433/video.mp4", "loopback"],
+    ] as const;
+    for (const [video, words] of cases) {
+      const row = await prisma.task.create({
+        data: { userId: owner.user.id, accountId: owner.account.id, videoUrl: video, audioUrl: `${stack.files}/speech.wav` },
+      });
+      await handleLipsyncTask({ taskId: row.id });
+      const done = await task(row.id);
+      expect(done.status, video).toBe(50);
+      expect(done.errorCode).toBe("INPUT_URL_REFUSED");
+      expect(done.error).toContain(words);
+      expect(done.error).toContain("ALLOW_PRIVATE_URLS");
+    }
+  });
+});
