@@ -31,7 +31,8 @@ function dispositionFileName(header: string | null): string | undefined {
  */
 export async function createAsset(req: Request, userId: number, searchParams: URLSearchParams): Promise<AssetResponse> {
   const query = assetUploadQuerySchema.parse(Object.fromEntries(searchParams));
-  await resolveAccount(userId, query.email);
+  // Assets belong to the user, not to an account: email is only checked when given.
+  if (query.email) await resolveAccount(userId, query.email);
 
   const declared = Number(req.headers.get("content-length") ?? NaN);
   if (declared > env.MAX_UPLOAD_BYTES + 1024 * 1024) {

@@ -6,7 +6,7 @@ const absentIfEmpty = (value: unknown) => (value === "" || value === null ? unde
 /** POST /v1/kling/assets query. */
 export const assetUploadQuerySchema = z.object({
   email: z.preprocess(absentIfEmpty, emailSchema.optional()).meta({
-    description: "Account the upload is for; checked like in POST /videos/lipsync.",
+    description: "Optional: when given, it must be a configured account (uploads belong to the user and serve every account).",
   }),
   fileName: z.preprocess(
     absentIfEmpty,

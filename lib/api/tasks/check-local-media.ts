@@ -1,7 +1,7 @@
 import { ApiError, RESOURCE_NOT_FOUND } from "@/lib/api/errors";
 import type { MediaInput } from "@/lib/api/tasks/resolve-media-input";
 import { env } from "@/lib/env";
-import { isLipsyncError } from "@/lib/lipsync";
+import { isLipsyncError } from "@/lib/lipsync/errors";
 import { probeMedia } from "@/lib/lipsync/media/probe";
 import { getStorage } from "@/lib/storage";
 
