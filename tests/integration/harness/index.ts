@@ -1,0 +1,4 @@
+export { startStack, type Stack, type StackOptions, type StackUser } from "./start-stack";
+export { freePort } from "./free-port";
+export { tempDir } from "./temp-dir";
+export { startTestDatabase, type TestDatabase } from "./test-database";

@@ -1,0 +1,136 @@
+/**
+ * A whole Lipsync Studio for one test file: a fresh embedded PostgreSQL (temp folder, free port,
+ * migrated), `next start` on a free port and worker processes, all with DATA_DIR in the temp
+ * folder and ALLOW_PRIVATE_URLS=1 (tests serve media and receive webhooks on loopback).
+ *
+ *   const stack = await startStack({ workers: 1 });
+ *   const { token } = await stack.createUser();
+ *   await fetch(`${stack.baseUrl}/v1/...`, { headers: { Authorization: `Bearer ${token}` } });
+ *   stack.workers[0].kill("SIGKILL");       // a worker dying mid-job
+ *   await stack.startWorker();
+ *   await stack.stop();
+ *
+ * It also points this test process at the stack's database (process.env.DATABASE_URL), so
+ * `db` from "@/lib/db" and the lib functions work on it: one stack at a time per test file.
+ */
+import type { ChildProcess } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { ensureUser } from "@/lib/api/tokens/ensure-user";
+import { createToken } from "@/lib/api/tokens/create-token";
+import { nextBin } from "@/lib/cli/web-build";
+import { startEmbeddedPostgres, stopEmbeddedPostgres } from "@/lib/database/embedded-postgres";
+import { generatePrismaClient } from "@/lib/database/generate-client";
+import { migrateDatabase } from "@/lib/database/migrate";
+import { db, disconnectPrisma } from "@/lib/db";
+import { ensureWebBuild } from "./ensure-web-build";
+import { freePort } from "./free-port";
+import { tempDir } from "./temp-dir";
+import { type LoggedProcess, startLogged, stopProcess, waitFor } from "./logged-process";
+
+export type StackOptions = {
+  /** Worker processes started with the stack (default 1; 0 for API-only tests). */
+  workers?: number;
+  /** Extra environment for the web server and the workers (e.g. WORKER_STALE_SECONDS). */
+  env?: Record<string, string>;
+};
+
+export type StackUser = { userId: number; email: string; token: string; tokenId: string; webhookSecret: string };
+
+export type Stack = {
+  /** http://127.0.0.1:<port> of `next start` (also its PUBLIC_BASE_URL). */
+  baseUrl: string;
+  databaseUrl: string;
+  /** DATA_DIR of the server and workers; logs/ holds server.log and worker-<n>.log. */
+  dataDir: string;
+  /** The Prisma client of this process, on the stack's database. */
+  db: typeof db;
+  /** Worker processes started so far (killed ones included), in start order. */
+  workers: ChildProcess[];
+  /** A user (created when missing, with a default account of DEFAULT_MAX_JOBS) and a new API token. */
+  createUser(email?: string): Promise<StackUser>;
+  /** Starts one more worker; resolves once it reports ready. */
+  startWorker(env?: Record<string, string>): Promise<ChildProcess>;
+  /** Stops workers, server and database, and deletes the temp folder (KEEP_STACK=1 keeps it). */
+  stop(): Promise<void>;
+};
+
+const READY_TIMEOUT_MS = 120_000;
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  await generatePrismaClient();
+  await ensureWebBuild();
+
+  const dataDir = tempDir("lipsync-stack-");
+  const logDir = path.join(dataDir, "logs");
+  mkdirSync(logDir);
+
+  const processes: LoggedProcess[] = [];
+  const workers: ChildProcess[] = [];
+  let stopped = false;
+
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await Promise.all(processes.map((proc) => stopProcess(proc)));
+    await disconnectPrisma();
+    await stopEmbeddedPostgres(dataDir);
+    if (process.env.KEEP_STACK !== "1") rmSync(dataDir, { recursive: true, force: true });
+    else console.log(`[harness] kept ${dataDir}`);
+  };
+
+  try {
+    const database = await startEmbeddedPostgres({ baseDir: dataDir, port: await freePort(), unsafeFast: true });
+    await migrateDatabase(database.url, () => {});
+    await disconnectPrisma(); // a client left from an earlier stack points at its database
+    process.env.DATABASE_URL = database.url;
+
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: database.url,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      PUBLIC_BASE_URL: baseUrl,
+      ALLOW_PRIVATE_URLS: "1",
+      ...options.env,
+    };
+
+    const server = startLogged([nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], env, path.join(logDir, "server.log"));
+    processes.push(server);
+
+    const startWorker = async (extraEnv: Record<string, string> = {}): Promise<ChildProcess> => {
+      let ready = false;
+      const logFile = path.join(logDir, `worker-${workers.length + 1}.log`);
+      const worker = startLogged(["--import", "tsx", "lib/cli/worker.ts"], { ...env, ...extraEnv }, logFile, (line) => {
+        if (/\bready\b/.test(line)) ready = true;
+      });
+      processes.push(worker);
+      workers.push(worker.child);
+      await waitFor(`worker ${workers.length}`, () => ready, worker, READY_TIMEOUT_MS);
+      return worker.child;
+    };
+
+    const serverUp = () => fetch(baseUrl, { signal: AbortSignal.timeout(2_000) }).then(() => true, () => false);
+    await Promise.all([
+      waitFor("next start", serverUp, server, READY_TIMEOUT_MS),
+      ...Array.from({ length: options.workers ?? 1 }, () => startWorker()),
+    ]);
+
+    let users = 0;
+    const createUser = async (email = `user-${++users}-${Date.now()}@example.com`): Promise<StackUser> => {
+      const user = await ensureUser({ email, defaultMaxJobs: Number(env.DEFAULT_MAX_JOBS ?? 1) });
+      const token = await createToken({ userId: user.id, name: "test" });
+      return { userId: user.id, email: user.email, token: token.token, tokenId: token.id, webhookSecret: user.webhookSecret };
+    };
+
+    return { baseUrl, databaseUrl: database.url, dataDir, db, workers, createUser, startWorker, stop };
+  } catch (error) {
+    await stop().catch(() => {});
+    throw error;
+  }
+}
