@@ -3,7 +3,7 @@
  * started by the integration harness. Every error of the seed is checked status and body.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -26,12 +26,16 @@ let alice: ApiClient;
 let bob: ApiClient;
 let video: { url: string; assetId: string };
 let audio: { url: string; assetId: string };
+/** Small, so an overflowing upload is cheap to send; the fixtures are about 200 KB. */
+const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 const scratch = mkdtempSync(path.join(os.tmpdir(), "kling-api-"));
 
 beforeAll(async () => {
   // Private addresses refused (the harness allows them by default for loopback fixtures) and a
   // rate limit the polling of one file stays well under.
-  stack = await startStack({ env: { ALLOW_PRIVATE_URLS: "0", API_RATE_LIMIT_PER_MINUTE: "200" } });
+  stack = await startStack({
+    env: { ALLOW_PRIVATE_URLS: "0", API_RATE_LIMIT_PER_MINUTE: "200", MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) },
+  });
   const a = await stack.createUser(`alice-${Date.now()}@example.com`);
   const b = await stack.createUser(`bob-${Date.now()}@example.com`);
   alice = apiClient(stack.baseUrl, a.token);
@@ -198,6 +202,37 @@ describe("assets", () => {
     });
     expect(status).toBe(413);
     expect(JSON.parse(body).error).toMatch(/larger than the limit of \d+ bytes \(MAX_UPLOAD_BYTES\)/);
+  });
+
+  it("cuts off a streamed upload past MAX_UPLOAD_BYTES with 413 and keeps no partial file", async () => {
+    const header = videoBytes().subarray(0, 4096);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(Uint8Array.from(header));
+        for (let i = 0; i < 48; i++) controller.enqueue(new Uint8Array(64 * 1024));
+        controller.close();
+      },
+    });
+    const response = await alice.request("/assets?fileName=big.mp4", { method: "POST", body, duplex: "half" } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({
+      error: `The file is larger than the limit of ${MAX_UPLOAD_BYTES} bytes (MAX_UPLOAD_BYTES). Send a smaller file.`,
+    });
+    expect(readdirSync(path.join(stack.dataDir, "storage", ".partial"))).toEqual([]);
+    expect(await stack.db.asset.count({ where: { fileName: "big.mp4" } })).toBe(0);
+  });
+
+  it("writes nothing when a multipart submit carries a file over the limit", async () => {
+    const tasksBefore = await stack.db.task.count();
+    const assetsBefore = await stack.db.asset.count();
+    const form = new FormData();
+    form.append("audio", new Blob([speechBytes()]), "voice.wav");
+    form.append("video", new Blob([videoBytes().subarray(0, 4096), new Uint8Array(MAX_UPLOAD_BYTES)]), "huge.mp4");
+    const { status } = await alice.json("/videos/lipsync", { method: "POST", body: form });
+    expect(status).toBe(413);
+    expect(await stack.db.task.count()).toBe(tasksBefore);
+    expect(await stack.db.asset.count()).toBe(assetsBefore);
+    expect(readdirSync(path.join(stack.dataDir, "storage", ".partial"))).toEqual([]);
   });
 
   it("serves an asset only to its owner, with Range support", async () => {

@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { newAssetId } from "@/lib/api/assets/new-asset-id";
 import { sanitizeFileName } from "@/lib/api/assets/sanitize-file-name";
+import { discardRequestBody } from "@/lib/api/http/discard-request-body";
 import { type SupportedMedia, sniffStream } from "@/lib/api/assets/sniff-stream";
 import { assetStorageKey, getStorage } from "@/lib/storage";
 
@@ -46,10 +47,13 @@ export async function storeUpload(input: {
   };
 }
 
-/** source → transform, with the source's errors passed on (plain .pipe() drops them). */
+/** source → transform, with the source's errors passed on (plain .pipe() drops them); on failure the rest of the source is drained, not cut. */
 function composeInto(source: Readable | ReadableStream<Uint8Array>, transform: ReturnType<typeof sniffStream>) {
   const input = source instanceof ReadableStream ? Readable.fromWeb(source as NodeReadableStream<Uint8Array>) : source;
   input.on("error", (error) => transform.destroy(error));
-  transform.on("error", () => input.destroy());
+  transform.on("error", () => {
+    input.unpipe(transform);
+    discardRequestBody(input);
+  });
   return input.pipe(transform);
 }

@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import busboy from "busboy";
 import { ApiError } from "@/lib/api/errors";
+import { discardRequestBody } from "@/lib/api/http/discard-request-body";
 
 export interface MultipartFile {
   field: string;
@@ -61,7 +62,7 @@ export async function parseMultipart(req: Request, options: MultipartOptions): P
       if (failure !== undefined) return;
       failure = error ?? new Error("multipart parsing failed");
       input.unpipe(parser);
-      input.destroy();
+      discardRequestBody(input);
       for (const stream of active) stream.destroy(failure as Error);
       void Promise.allSettled(pending).then(() => reject(failure));
     };

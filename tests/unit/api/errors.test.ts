@@ -76,3 +76,19 @@ describe("API errors", () => {
     });
   });
 });
+
+describe("upload failures", () => {
+  it("turns a timed-out upload into 408 and a client abort into 400", async () => {
+    const { toUploadError } = await import("@/lib/api/http/to-upload-error");
+    const timedOut = AbortSignal.timeout(1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(toApiError(toUploadError(new Error("aborted"), timedOut)).status).toBe(408);
+    const controller = new AbortController();
+    controller.abort(new Error("client went away"));
+    expect(toApiError(toUploadError(new Error("aborted"), controller.signal)).toBody()).toEqual({
+      error: "The upload was interrupted before it completed; nothing was kept.",
+    });
+    const other = new Error("disk full");
+    expect(toUploadError(other, new AbortController().signal)).toBe(other);
+  });
+});
