@@ -35,6 +35,9 @@ const argsSchema = z.object({
   help: z.boolean().default(false),
 });
 
+/** Above this share of the cores used by other processes, a run's wall times are flagged unreliable. */
+const NOISY_SHARE = 0.1;
+
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const { values } = parseArgs({
@@ -81,8 +84,10 @@ async function main(): Promise<number> {
     results.push(await runClip(spec, sources, repoRoot, args.runs));
   }
 
-  const { otherCpuSeconds, wallSeconds } = otherLoad();
-  console.error(`other processes used ${otherCpuSeconds.toFixed(0)} CPU s during the ${wallSeconds.toFixed(0)} s run`);
+  const other = otherLoad();
+  console.error(`other processes used ${(100 * other.share).toFixed(0)}% of the cores during the ${other.wallSeconds.toFixed(0)} s run`);
+  const noisy = other.share > NOISY_SHARE;
+  if (noisy) console.error("warning: that much other work makes the wall times and the verdicts unreliable: rerun on an idle machine");
   const table = renderTable(results);
   const goals = judgeGoals(results);
   console.log(`\n${table}\n`);
@@ -90,7 +95,8 @@ async function main(): Promise<number> {
 
   if (args.write) {
     const report = renderReport({
-      machine: await describeMachine({ otherCpuSeconds, wallSeconds }),
+      machine: await describeMachine(other),
+      noisy,
       command: argv.length ? `npm run bench -- ${argv.join(" ")}` : "npm run bench",
       sources: sources.origin,
       runs: args.runs,

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import os from "node:os";
 import { cpuSeconds, USER_HZ } from "./proc-sample";
 
 /** Busy CPU seconds of the whole machine since boot: all of /proc/stat's "cpu" line but idle and iowait. */
@@ -7,15 +8,23 @@ function machineBusySeconds(): number {
   return (user + nice + system + irq + softirq + steal) / USER_HZ;
 }
 
+export interface OtherLoad {
+  otherCpuSeconds: number;
+  wallSeconds: number;
+  /** Share of all cores that other processes used, 0..1. */
+  share: number;
+}
+
 /**
  * Starts measuring the CPU time that processes outside this one and its children use, so a report
  * can say how much other work shared the machine. The returned function reads it: call it once
  * every child has been waited for.
  */
-export function startOtherLoadMeter(): () => { otherCpuSeconds: number; wallSeconds: number } {
+export function startOtherLoadMeter(): () => OtherLoad {
   const start = { busy: machineBusySeconds(), own: cpuSeconds(process.pid), at: performance.now() };
-  return () => ({
-    otherCpuSeconds: Math.max(0, machineBusySeconds() - start.busy - (cpuSeconds(process.pid) - start.own)),
-    wallSeconds: (performance.now() - start.at) / 1000,
-  });
+  return () => {
+    const otherCpuSeconds = Math.max(0, machineBusySeconds() - start.busy - (cpuSeconds(process.pid) - start.own));
+    const wallSeconds = (performance.now() - start.at) / 1000;
+    return { otherCpuSeconds, wallSeconds, share: otherCpuSeconds / wallSeconds / os.availableParallelism() };
+  };
 }

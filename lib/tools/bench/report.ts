@@ -5,6 +5,8 @@ export interface ReportInput {
   command: string;
   sources: string;
   runs: number;
+  /** Other work took a large share of the CPU during the run. */
+  noisy: boolean;
   table: string;
   goals: GoalVerdict[];
   /** The engine's own closing line for each clip it finished, with its stage start times. */
@@ -44,7 +46,7 @@ the same run${input.runs > 1 ? `, each command run ${input.runs} times, keeping 
 Clips and outputs are written to tmp/bench/ and never committed.
 
 ## Results
-
+${input.noisy ? "\n> **Unreliable run**: other processes took a large share of the CPU while it ran (see \"other work\" above):\n> the wall times below are slower than on an idle machine and the verdicts may be wrong. CPU s and memory are less affected.\n" : ""}
 ${input.table}
 
 ## Goals
