@@ -4,6 +4,11 @@ import { ApiError, RESOURCE_NOT_FOUND } from "@/lib/api/errors";
 import { parseByteRange } from "@/lib/api/http/parse-byte-range";
 import { getStorage } from "@/lib/storage";
 
+/** RFC 5987 value: percent-encodes everything but attr-char (encodeURIComponent leaves '()*! as they are). */
+function encodeRfc5987(value: string): string {
+  return encodeURIComponent(value).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 /**
  * GET /v1/kling/assets/{id}/{fileName}: the owner's file with its Content-Type, whole (200) or
  * by a single byte range (206 with Content-Range; 416 past the end), so players can seek.
@@ -22,7 +27,7 @@ export async function serveAsset(req: Request, userId: number, assetId: string):
     "Cache-Control": "private, max-age=3600",
     ETag: etag,
     "Last-Modified": info.modifiedAt.toUTCString(),
-    "Content-Disposition": `inline; filename*=UTF-8''${encodeURIComponent(asset.fileName)}`,
+    "Content-Disposition": `inline; filename*=UTF-8''${encodeRfc5987(asset.fileName)}`,
     "X-Content-Type-Options": "nosniff",
   };
 
