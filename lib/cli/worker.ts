@@ -21,7 +21,7 @@ async function main(): Promise<number> {
   const { unappliedMigrations } = await import("../database/migrate");
   const { disconnectPrisma } = await import("../db");
   const { getBoss, stopBoss, QUEUES } = await import("../jobs/queue");
-  const { LIPSYNC_JOB_DEFINITION, LIPSYNC_DEAD_JOB_DEFINITION, lipsyncJobSchema } = await import("../jobs/lipsync/definition");
+  const { LIPSYNC_WORKER_JOB, LIPSYNC_DEAD_WORKER_JOB } = await import("../jobs/worker-jobs");
   const { stopAcceptingTasks } = await import("../jobs/lipsync/handle-lipsync-task");
   const { stopAllRuns } = await import("../jobs/lipsync/task-run");
   const { reconcileTasks } = await import("../jobs/lipsync/reconcile-tasks");
@@ -50,19 +50,19 @@ async function main(): Promise<number> {
     );
   };
 
-  const work = (definition: typeof LIPSYNC_JOB_DEFINITION | typeof LIPSYNC_DEAD_JOB_DEFINITION) =>
+  const work = ({ definition, handler }: typeof LIPSYNC_WORKER_JOB) =>
     boss.work(definition.queue, { batchSize: 1, pollingIntervalSeconds: 1 }, async (jobs) => {
       for (const job of jobs) {
-        const payload = lipsyncJobSchema.safeParse(job.data);
+        const payload = definition.schema.safeParse(job.data);
         if (!payload.success) {
           console.error(`[worker ${process.pid}] job ${job.id} of ${definition.queue} has an invalid payload; dropped`);
           continue;
         }
-        await definition.handler(payload.data);
+        await handler(payload.data);
       }
     });
-  for (let i = 0; i < env.WORKER_CONCURRENCY; i++) await work(LIPSYNC_JOB_DEFINITION);
-  await work(LIPSYNC_DEAD_JOB_DEFINITION);
+  for (let i = 0; i < env.WORKER_CONCURRENCY; i++) await work(LIPSYNC_WORKER_JOB);
+  await work(LIPSYNC_DEAD_WORKER_JOB);
 
   every(1000, "webhooks", async () => (await deliverDueWebhooks({ allowPrivate: env.ALLOW_PRIVATE_URLS })) > 0);
   const reconcileEvery = Math.min(15, Math.max(2, Math.floor(env.WORKER_STALE_SECONDS / 4))) * 1000;

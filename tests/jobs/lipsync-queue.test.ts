@@ -73,7 +73,7 @@ const finalTask = (id: number, timeoutMs = 120_000) =>
     const row = await task(id);
     return row.status === 99 || row.status === 50 ? row : undefined;
   }, timeoutMs, `task ${id} to finish`, 200);
-const hooksOf = (taskId: number) => stack.hooks.filter((hook) => hook.headers["x-lipsync-task"] === String(taskId));
+const hooksOf = (taskId: number) => stack.hooksOf(taskId);
 
 /** Every stored file under storage/assets has an Asset row and the other way round. */
 async function expectStorageMatchesAssets() {

@@ -33,24 +33,20 @@ export function lipsyncSendOptions(jobTimeoutSeconds: number, startAfterSeconds?
   };
 }
 
-/** The job definition the worker registers: id, payload schema and (lazily loaded) handler. */
+/**
+ * The lip-sync job: id (= pg-boss queue) and payload schema. The handler lives apart
+ * (handle-lipsync-task.ts, registered by lib/jobs/worker-jobs.ts) so that the API, which only
+ * sends jobs, never loads the engine.
+ */
 export const LIPSYNC_JOB_DEFINITION = {
   id: LIPSYNC_JOB_ID,
   queue: QUEUES.lipsync,
   schema: lipsyncJobSchema,
-  handler: async (payload: LipsyncJobPayload) => {
-    const { handleLipsyncTask } = await import("./handle-lipsync-task");
-    await handleLipsyncTask(payload);
-  },
 } as const;
 
-/** Jobs that used up their retries: the handler fails the task (the worker kept dying on it). */
+/** Lip-sync jobs that used up their retries: their handler fails the task (the worker kept dying on it). */
 export const LIPSYNC_DEAD_JOB_DEFINITION = {
   id: QUEUES.lipsyncDead,
   queue: QUEUES.lipsyncDead,
   schema: lipsyncJobSchema,
-  handler: async (payload: LipsyncJobPayload) => {
-    const { failAbandonedTask } = await import("./task-state");
-    await failAbandonedTask(payload.taskId);
-  },
 } as const;

@@ -1,0 +1,25 @@
+/**
+ * What a worker runs: each job definition with its handler. Only lib/cli/worker.ts imports this
+ * (the handlers load the engine; the API must not).
+ */
+import type { z } from "zod";
+import { LIPSYNC_DEAD_JOB_DEFINITION, LIPSYNC_JOB_DEFINITION } from "./lipsync/definition";
+
+export interface WorkerJob<Schema extends z.ZodType> {
+  definition: { id: string; queue: string; schema: Schema };
+  handler: (payload: z.output<Schema>) => Promise<void>;
+}
+
+function job<Schema extends z.ZodType>(definition: WorkerJob<Schema>["definition"], handler: WorkerJob<Schema>["handler"]): WorkerJob<Schema> {
+  return { definition, handler };
+}
+
+export const LIPSYNC_WORKER_JOB = job(LIPSYNC_JOB_DEFINITION, async (payload) => {
+  const { handleLipsyncTask } = await import("./lipsync/handle-lipsync-task");
+  await handleLipsyncTask(payload);
+});
+
+export const LIPSYNC_DEAD_WORKER_JOB = job(LIPSYNC_DEAD_JOB_DEFINITION, async (payload) => {
+  const { failAbandonedTask } = await import("./lipsync/task-state");
+  await failAbandonedTask(payload.taskId);
+});
