@@ -83,7 +83,7 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
       version: "1.0.0",
       description:
         "Self-hosted lip sync with the request and response model of the Kling \"Apply Lip Sync to Video\" API. " +
-        "Every endpoint takes `Authorization: Bearer <token>`. Tasks run in the background: poll GET /tasks/{task_id} " +
+        "Every endpoint takes an Authorization: Bearer <token> header. Tasks run in the background: poll GET /tasks/{task_id} " +
         "or pass replyUrl to receive the task model at each status change.",
     },
     servers: [{ url: `${baseUrl}/v1/kling` }],
