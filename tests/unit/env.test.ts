@@ -13,6 +13,9 @@ describe("parseEnv", () => {
       LIPSYNC_CRF: 18,
       LIPSYNC_PRESET: "veryfast",
       DATA_DIR: path.resolve("data"),
+      DATABASE_URL: undefined,
+      EMBEDDED_PG_PORT: 5433,
+      DEFAULT_MAX_JOBS: 1,
       PUBLIC_BASE_URL: undefined,
       MAX_UPLOAD_BYTES: 512 * 1024 * 1024,
       UPLOAD_TIMEOUT_SECONDS: 900,
@@ -81,5 +84,18 @@ describe("parseEnv", () => {
     expect(parseEnv({ ALLOW_PRIVATE_URLS: "0" }).ALLOW_PRIVATE_URLS).toBe(false);
     expect(() => parseEnv({ ALLOW_PRIVATE_URLS: "yes" })).toThrow('ALLOW_PRIVATE_URLS="yes": must be 0 or 1');
     expect(() => parseEnv({ JOB_TIMEOUT_SECONDS: "5" })).toThrow("JOB_TIMEOUT_SECONDS");
+  });
+
+  it("reads the database settings", () => {
+    const url = "postgresql://lipsync:secret@db.internal:5432/lipsync";
+    expect(parseEnv({ DATABASE_URL: url, EMBEDDED_PG_PORT: "6543", DEFAULT_MAX_JOBS: "50" })).toMatchObject({
+      DATABASE_URL: url,
+      EMBEDDED_PG_PORT: 6543,
+      DEFAULT_MAX_JOBS: 50,
+    });
+    expect(parseEnv({ DATABASE_URL: "postgres://localhost/db" }).DATABASE_URL).toBe("postgres://localhost/db");
+    expect(() => parseEnv({ DATABASE_URL: "mysql://localhost/db" })).toThrow('DATABASE_URL="mysql://localhost/db": must be a postgresql://');
+    expect(() => parseEnv({ DEFAULT_MAX_JOBS: "51" })).toThrow("DEFAULT_MAX_JOBS");
+    expect(() => parseEnv({ EMBEDDED_PG_PORT: "0" })).toThrow("EMBEDDED_PG_PORT");
   });
 });
