@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
 import { copyFile, mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
@@ -35,12 +36,16 @@ export class LocalStorage implements Storage {
     const partial = await this.partialPath();
     const input = source instanceof ReadableStream ? Readable.fromWeb(source as import("node:stream/web").ReadableStream) : source;
     const limiter = limitBytes(options.maxBytes ?? Number.POSITIVE_INFINITY);
+    const output = createWriteStream(partial, { flags: "wx" });
     try {
-      await pipeline(input, limiter, createWriteStream(partial, { flags: "wx" }), { signal: options.signal });
+      await pipeline(input, limiter, output, { signal: options.signal });
       await mkdir(path.dirname(target), { recursive: true });
       await rename(partial, target);
       return { size: limiter.bytes() };
     } catch (error) {
+      // A write stream destroyed while still opening creates its file afterwards: wait for it
+      // to close before deleting, or an empty partial file would be left behind.
+      if (!output.closed) await once(output, "close").catch(() => undefined);
       await rm(partial, { force: true });
       throw error;
     }

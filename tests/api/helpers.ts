@@ -61,14 +61,15 @@ export interface TaskModel {
   works: Array<{ workId: number; resource: { resource: string; width: number; height: number; duration: number }; cover?: { resource: string } }>;
 }
 
-/** Polls GET /tasks/{id} until status_final, for at most `timeoutMs`. */
-export async function waitForTask(client: ApiClient, id: number, timeoutMs = 240_000): Promise<TaskModel> {
+/** Polls GET /tasks/{id} until status_final, for at most `timeoutMs`; `seen` collects every model read. */
+export async function waitForTask(client: ApiClient, id: number, timeoutMs = 240_000, seen: TaskModel[] = []): Promise<TaskModel> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { status, body } = await client.json<TaskModel>(`/tasks/${id}`);
     if (status !== 200) throw new Error(`GET /tasks/${id}: ${status} ${JSON.stringify(body)}`);
+    seen.push(body);
     if (body.status_final) return body;
     if (Date.now() > deadline) throw new Error(`task ${id} not final after ${timeoutMs} ms: ${JSON.stringify(body)}`);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }

@@ -173,6 +173,15 @@ describe("assets", () => {
     expect(body).toMatchObject({ fileName: "passwd.mp4", contentType: "video/mp4", type: "video", size: videoBytes().length });
   });
 
+  it("keeps a unicode name readable and neutralises path tricks in ?fileName=", async () => {
+    const unicode = await alice.upload(speechBytes(), "Grüße aus Köln 日本.mp3");
+    expect(unicode.fileName).toBe("Grüße aus Köln 日本.wav");
+    expect((await alice.request(new URL(unicode.url).pathname)).status).toBe(200);
+    const tricky = await alice.upload(speechBytes(), "../../etc/passwd");
+    expect(tricky.fileName).toBe("passwd.wav");
+    expect(tricky.url).toBe(`${stack.baseUrl}/v1/kling/assets/${tricky.assetId}/passwd.wav`);
+  });
+
   it.each([
     ["a PNG", Buffer.from("89504e470d0a1a0a0000000d4948445200000001", "hex"), "a PNG image"],
     ["zero bytes", Buffer.alloc(0), "an empty file"],
@@ -333,9 +342,23 @@ describe("a task from submit to result", () => {
     expect((await bob.request(`/tasks/${submitted.task.id}`, { method: "DELETE" })).status).toBe(404);
   });
 
+  it("answers ?email= of another account with 404", async () => {
+    expect((await alice.json(`/tasks/${submitted.task.id}?email=someone-else@example.com`)).status).toBe(404);
+  });
+
   it("runs to success with a result MP4 and a cover that seek by Range", async () => {
-    const done = await waitForTask(alice, submitted.task.id);
-    expect(done).toMatchObject({ status: 99, status_name: "succeed", status_final: true, progress: 100 });
+    const seen: TaskModel[] = [];
+    const done = await waitForTask(alice, submitted.task.id, 240_000, seen);
+    expect(done).toMatchObject({ status: 99, status_name: "succeed", status_final: true, progress: 100, stage: null });
+    // While it ran, the model said so: status 10 with a stage and a progress between 0 and 100.
+    const running = seen.filter((model) => model.status === 10);
+    expect(running.length).toBeGreaterThan(0);
+    for (const model of running) {
+      expect(model).toMatchObject({ status_name: "processing", status_final: false, works: [] });
+      expect(model.progress).toBeGreaterThanOrEqual(0);
+      expect(model.progress).toBeLessThanOrEqual(100);
+    }
+    expect(running.some((model) => typeof model.stage === "string")).toBe(true);
     const work = done.works[0];
     expect(work.resource).toMatchObject({ width: expect.any(Number), height: expect.any(Number) });
     expect(work.resource.duration).toBeGreaterThan(1000);

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
+import { Readable, Transform } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LocalStorage, StorageKeyError, StorageSizeLimitError } from "@/lib/storage";
 
@@ -71,4 +71,20 @@ describe("LocalStorage", () => {
       await expect(storage.put(key, Readable.from([]))).rejects.toBeInstanceOf(StorageKeyError);
     },
   );
+});
+
+describe("LocalStorage partial files", () => {
+  it("leaves no partial file when the source fails before the file is even open", async () => {
+    for (let i = 0; i < 50; i++) {
+      // Like an empty upload refused by the type sniffer: the error comes at the end of no data.
+      const failing = Readable.from([]).pipe(
+        new Transform({
+          transform: (_chunk, _encoding, callback) => callback(),
+          flush: (callback) => callback(new Error("refused at once")),
+        }),
+      );
+      await expect(storage.put(`early-${i}`, failing)).rejects.toThrow("refused at once");
+    }
+    expect(await readdir(path.join(root, ".partial"))).toEqual([]);
+  });
 });
