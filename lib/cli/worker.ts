@@ -51,14 +51,14 @@ async function main(): Promise<number> {
   };
 
   const work = ({ definition, handler }: typeof LIPSYNC_WORKER_JOB) =>
-    boss.work(definition.queue, { batchSize: 1, pollingIntervalSeconds: 1 }, async (jobs) => {
+    boss.work(definition.queue, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, async (jobs) => {
       for (const job of jobs) {
         const payload = definition.schema.safeParse(job.data);
         if (!payload.success) {
           console.error(`[worker ${process.pid}] job ${job.id} of ${definition.queue} has an invalid payload; dropped`);
           continue;
         }
-        await handler(payload.data);
+        await handler(payload.data, { retried: job.retryCount > 0 });
       }
     });
   for (let i = 0; i < env.WORKER_CONCURRENCY; i++) await work(LIPSYNC_WORKER_JOB);

@@ -39,8 +39,8 @@ export function getBoss(role: BossRole = "client"): Promise<PgBoss> {
     max: role === "worker" ? 6 : 3,
     supervise: role === "worker",
     schedule: false,
-    // Expire (then retry) jobs of dead workers within half a minute of their expireInSeconds.
-    maintenanceIntervalSeconds: 30,
+    // Expire (then retry) jobs of dead workers within 15 s of their expireInSeconds.
+    maintenanceIntervalSeconds: 15,
     // Keep finished jobs a day, then archive; drop archived ones after a week.
     archiveCompletedAfterSeconds: 24 * 3600,
     archiveFailedAfterSeconds: 7 * 24 * 3600,

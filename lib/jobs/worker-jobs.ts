@@ -7,16 +7,17 @@ import { LIPSYNC_DEAD_JOB_DEFINITION, LIPSYNC_JOB_DEFINITION } from "./lipsync/d
 
 export interface WorkerJob<Schema extends z.ZodType> {
   definition: { id: string; queue: string; schema: Schema };
-  handler: (payload: z.output<Schema>) => Promise<void>;
+  /** `retried`: pg-boss runs this job again (it expired, or it failed before). */
+  handler: (payload: z.output<Schema>, job: { retried: boolean }) => Promise<void>;
 }
 
 function job<Schema extends z.ZodType>(definition: WorkerJob<Schema>["definition"], handler: WorkerJob<Schema>["handler"]): WorkerJob<Schema> {
   return { definition, handler };
 }
 
-export const LIPSYNC_WORKER_JOB = job(LIPSYNC_JOB_DEFINITION, async (payload) => {
+export const LIPSYNC_WORKER_JOB = job(LIPSYNC_JOB_DEFINITION, async (payload, meta) => {
   const { handleLipsyncTask } = await import("./lipsync/handle-lipsync-task");
-  await handleLipsyncTask(payload);
+  await handleLipsyncTask(payload, meta);
 });
 
 export const LIPSYNC_DEAD_WORKER_JOB = job(LIPSYNC_DEAD_JOB_DEFINITION, async (payload) => {

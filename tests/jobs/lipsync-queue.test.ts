@@ -236,6 +236,49 @@ describe("lip-sync jobs", () => {
     await rescuer.stop();
   });
 
+  it("retries the job of a killed worker when pg-boss expires it (JOB_TIMEOUT_SECONDS + 30 s), even with no staleness check", async () => {
+    // WORKER_STALE_SECONDS=3600: the heartbeat check never fires, only pg-boss expiry can help.
+    const env = { JOB_TIMEOUT_SECONDS: "20", WORKER_STALE_SECONDS: "3600" };
+    const doomed = await stack.startWorker(env);
+    const owner = await newAccount();
+    // The sender sets the job's expiry (from its own JOB_TIMEOUT_SECONDS): send as a 20 s setup would.
+    const submitted = await prisma.task.create({
+      data: { userId: owner.user.id, accountId: owner.account.id, videoUrl: `${stack.files}/astronaut.mp4`, audioUrl: `${stack.files}/speech.wav` },
+    });
+    const { getBoss, QUEUES } = await import("@/lib/jobs/queue");
+    const { lipsyncSendOptions } = await import("@/lib/jobs/lipsync/definition");
+    await (await getBoss()).send(QUEUES.lipsync, { taskId: submitted.id }, lipsyncSendOptions(20));
+    await waitFor(async () => {
+      const row = await task(submitted.id);
+      return row.status === 10 && row.progress >= 5;
+    }, 60_000, "the task to run", 50);
+    const killedAt = Date.now();
+    await doomed.stop("SIGKILL");
+    const rescuer = await stack.startWorker(env);
+    const done = await finalTask(submitted.id, 180_000);
+    expect(done.status).toBe(99);
+    expect(done.attempt).toBe(2);
+    // Not before the job's expiry (20 + 30 s after it started).
+    expect(done.startedAt!.getTime() - killedAt).toBeGreaterThan(40_000);
+    expect(rescuer.output()).toContain("attempt 2 started");
+    expect(await prisma.asset.count({ where: { userId: owner.user.id, kind: "result" } })).toBe(1);
+    await rescuer.stop();
+  });
+
+  it("hands a running task back to the queue at once when its worker is stopped (SIGTERM)", async () => {
+    const leaving = await stack.startWorker({ WORKER_STALE_SECONDS: "3600" });
+    const owner = await newAccount();
+    const submitted = await submit(owner, { video: `${stack.files}/long.mp4` });
+    await waitFor(async () => (await task(submitted.id)).progress >= 5, 60_000, "the task to run", 50);
+    await leaving.stop("SIGTERM");
+    expect(leaving.output()).toContain(`task ${submitted.id}: handed back to the queue`);
+    expect((await task(submitted.id)).status).toBe(5);
+    const next = await stack.startWorker({ WORKER_STALE_SECONDS: "3600" });
+    const done = await finalTask(submitted.id, 120_000);
+    expect(done).toMatchObject({ status: 99, attempt: 2 });
+    await next.stop();
+  });
+
   it("fails a task that runs past JOB_TIMEOUT_SECONDS with a 'took too long' error, without retrying it", async () => {
     const worker = await stack.startWorker({ JOB_TIMEOUT_SECONDS: "10" });
     const owner = await newAccount();

@@ -15,12 +15,12 @@ export type LipsyncJobPayload = z.infer<typeof lipsyncJobSchema>;
 export const LIPSYNC_RETRY_LIMIT = 2;
 
 /** Seconds between JOB_TIMEOUT_SECONDS (the task is aborted) and pg-boss expiring the job. */
-export const EXPIRY_GRACE_SECONDS = 60;
+export const EXPIRY_GRACE_SECONDS = 30;
 
 /**
  * pg-boss options of a lip-sync job. The handler aborts the task itself at JOB_TIMEOUT_SECONDS
- * and fails it cleanly ("took too long"); pg-boss expires the job a minute later only when the
- * worker died, and then retries it on another worker.
+ * and fails it cleanly ("took too long"); pg-boss expires the job EXPIRY_GRACE_SECONDS later only
+ * when the worker died, and then retries it on another worker.
  */
 export function lipsyncSendOptions(jobTimeoutSeconds: number, startAfterSeconds?: number): PgBoss.SendOptions {
   return {

@@ -41,12 +41,12 @@ function log(message: string): void {
  * attempt still owns the task. Bad inputs and engine errors fail the task with a specific
  * message; only unexpected errors are thrown (pg-boss retries the job, then dead-letters it).
  */
-export async function handleLipsyncTask({ taskId }: LipsyncJobPayload): Promise<void> {
+export async function handleLipsyncTask({ taskId }: LipsyncJobPayload, job: { retried?: boolean } = {}): Promise<void> {
   if (!accepting) {
     await sendLipsyncJob(taskId);
     return;
   }
-  const claim = await claimTask(taskId, { staleSeconds: env.WORKER_STALE_SECONDS });
+  const claim = await claimTask(taskId, { staleSeconds: env.WORKER_STALE_SECONDS, retried: job.retried });
   if (claim.kind === "missing" || claim.kind === "final") return;
   if (claim.kind === "busy") {
     // The account runs maxJobs tasks already: look again in a few seconds (still submitted).

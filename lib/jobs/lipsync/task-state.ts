@@ -35,9 +35,10 @@ interface ClaimRow {
  * Claims a task for this worker in one transaction, serialised per account by an advisory lock:
  * a submitted task starts when the account runs fewer than maxJobs tasks and no older task of
  * the account waits (first come, first served); a processing task whose worker stopped reporting
- * for `staleSeconds` is taken over. Either way attempt goes up by one: the new owner's number.
+ * for `staleSeconds`, or whose job pg-boss is retrying (`retried`: the job expired or was failed
+ * for its silent worker), is taken over. Either way attempt goes up by one: the new owner's number.
  */
-export async function claimTask(taskId: number, options: { staleSeconds: number }): Promise<ClaimResult> {
+export async function claimTask(taskId: number, options: { staleSeconds: number; retried?: boolean }): Promise<ClaimResult> {
   const found = await prisma.task.findUnique({ where: { id: taskId }, select: { accountId: true } });
   if (!found) return { kind: "missing" };
   return prisma.$transaction(async (tx) => {
@@ -48,7 +49,8 @@ export async function claimTask(taskId: number, options: { staleSeconds: number 
     if (!row) return { kind: "missing" };
     if (row.status === TASK_STATUS.succeed || row.status === TASK_STATUS.failed) return { kind: "final" };
     if (row.status === TASK_STATUS.processing) {
-      if (!row.stale) return { kind: "held" };
+      // A retried job (expired, or failed by the reconciler) means its holder is gone: take over.
+      if (!row.stale && !options.retried) return { kind: "held" };
       await tx.$executeRaw`
         UPDATE "Task" SET attempt = attempt + 1, "startedAt" = now(), "updatedAt" = now(), progress = 0, stage = 'download'
         WHERE id = ${taskId}`;
