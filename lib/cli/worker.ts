@@ -25,12 +25,15 @@ async function main(): Promise<number> {
   const { stopAcceptingTasks } = await import("../jobs/lipsync/handle-lipsync-task");
   const { stopAllRuns } = await import("../jobs/lipsync/task-run");
   const { reconcileTasks } = await import("../jobs/lipsync/reconcile-tasks");
+  const { cleanWorkFolders } = await import("../jobs/lipsync/clean-work-folders");
   const { deliverDueWebhooks } = await import("../webhooks/deliver-webhooks");
 
   const log = (line: string) => console.log(`[worker ${process.pid}] ${line}`);
   const url = await ensureDatabase(log);
   if ((await unappliedMigrations(url)).length > 0) await migrateDatabase(url, log);
   const boss = await getBoss("worker");
+  const cleaned = await cleanWorkFolders(env.DATA_DIR);
+  if (cleaned.length) log(`removed the work folders of finished tasks ${cleaned.join(", ")}`);
 
   let stopping = false;
   const loops: Promise<void>[] = [];

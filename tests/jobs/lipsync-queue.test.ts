@@ -4,7 +4,7 @@
  * a loopback webhook receiver.
  */
 import { existsSync } from "node:fs";
-import { readdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ffmpeg, FIXTURE_VIDEO, probeStreams } from "../helpers/media";
@@ -144,7 +144,12 @@ describe("lip-sync jobs", () => {
   });
 
   it("fails tasks with bad inputs with a specific error, and keeps working", async () => {
+    // A killed worker's leftovers for a task that no longer runs go when a worker starts.
+    const leftover = path.join(stack.dataDir, "work", "task-424242", "attempt-1");
+    await mkdir(leftover, { recursive: true });
+    await writeFile(path.join(leftover, "result.mp4.partial-1-abcd.mp4"), "partial");
     const worker = await stack.startWorker();
+    expect(existsSync(path.dirname(leftover))).toBe(false);
     const owner = await newAccount(3);
     const missing = await submit(owner, { video: `${stack.files}/missing.mp4` });
     const broken = await submit(owner, { video: `${stack.files}/not-media.mp4` });
