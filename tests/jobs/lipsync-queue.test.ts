@@ -349,6 +349,35 @@ describe("lip-sync jobs", () => {
   });
 });
 
+describe("reconciler (in this process, no worker running)", () => {
+  it("queues a submitted task that has no job, and fails a silent processing task that used its attempts", async () => {
+    const { reconcileTasks } = await import("@/lib/jobs/lipsync/reconcile-tasks");
+    const { getBoss, QUEUES } = await import("@/lib/jobs/queue");
+    const owner = await newAccount(5);
+    const base = { userId: owner.user.id, accountId: owner.account.id, videoUrl: `${stack.files}/astronaut.mp4`, audioUrl: `${stack.files}/speech.wav` };
+    const orphan = await prisma.task.create({ data: base });
+    const exhausted = await prisma.task.create({ data: { ...base, status: 10, attempt: 3, replyUrl: stack.hookUrl } });
+    const fresh = await prisma.task.create({ data: base });
+    await prisma.$executeRaw`UPDATE "Task" SET "updatedAt" = now() - interval '10 minutes' WHERE id IN (${orphan.id}, ${exhausted.id})`;
+
+    const report = await reconcileTasks({ staleSeconds: 60 });
+    expect(report.requeued).toEqual([orphan.id]);
+    expect(report.abandoned).toEqual([exhausted.id]);
+    const { rows } = await (await getBoss()).getDb().executeSql(
+      `SELECT data->>'taskId' AS "taskId" FROM pgboss.job WHERE name = $1 AND state = 'created'`,
+      [QUEUES.lipsync],
+    );
+    expect(rows.map((row: { taskId: string }) => Number(row.taskId))).toContain(orphan.id);
+    expect(rows.map((row: { taskId: string }) => Number(row.taskId))).not.toContain(fresh.id);
+    expect(await task(exhausted.id)).toMatchObject({ status: 50, errorCode: "WORKER_LOST" });
+    expect(await prisma.webhookDelivery.count({ where: { taskId: exhausted.id, event: "failed" } })).toBe(1);
+
+    // A second pass finds nothing more to do: the orphan has its job now.
+    expect(await reconcileTasks({ staleSeconds: 60 })).toEqual({ retried: [], requeued: [], abandoned: [] });
+    await prisma.task.deleteMany({ where: { id: { in: [orphan.id, fresh.id] } } });
+  });
+});
+
 describe("URL inputs without ALLOW_PRIVATE_URLS (handler in this process)", () => {
   it("fails the task when an input URL points at a private or loopback address", async () => {
     const { env } = await import("@/lib/env");
