@@ -6,6 +6,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TaskWebhooksResponse } from "@/lib/api/tasks/schemas";
 import { verifySignature } from "@/lib/webhooks/sign-payload";
 import { apiClient, type ApiClient, type TaskModel, waitForTask } from "@/tests/api/helpers";
 import { ffmpeg, FIXTURE_VIDEO, probeStreams } from "@/tests/helpers/media";
@@ -78,6 +79,24 @@ describe("tasks through the API and the workers", () => {
       expect(hook.json.replyRef).toBe("api-flow-1");
     }
     expect(hooks[hooks.length - 1].json).toMatchObject({ status: 99, status_final: true, works: done.works });
+
+    // Every delivery and its attempts are readable through the API, by the owner only (the last
+    // one is marked delivered just after the receiver answered: poll briefly).
+    let body: TaskWebhooksResponse = { deliveries: [] };
+    for (let tries = 0; tries < 50; tries++) {
+      const listing = await client.json<TaskWebhooksResponse>(`/tasks/${id}/webhooks`);
+      expect(listing.status).toBe(200);
+      body = listing.body;
+      if (body.deliveries.length === 6 && body.deliveries.every((d) => d.state === "delivered")) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(body.deliveries.map((d) => d.event)).toEqual(["submitted", "processing", "progress", "progress", "progress", "succeed"]);
+    for (const delivery of body.deliveries) {
+      expect(delivery).toMatchObject({ state: "delivered", statusCode: 200, url: loop.hookUrl });
+      expect(delivery.tries.at(-1)).toMatchObject({ statusCode: 200, error: null });
+    }
+    const stranger = apiClient(stack.baseUrl, (await stack.createUser()).token);
+    expect((await stranger.json(`/tasks/${id}/webhooks`)).status).toBe(404);
   });
 
   it("fails a task whose input URL answers 404 with a specific error", async () => {

@@ -7,7 +7,7 @@ import {
 import { assetResponseSchema, downloadResponseSchema } from "@/lib/api/assets/schemas";
 import { SUPPORTED_MEDIA_TEXT } from "@/lib/api/assets/sniff-media-type";
 import { RESOURCE_NOT_FOUND, errorBodySchema } from "@/lib/api/errors";
-import { lipsyncRequestSchema, taskResponseSchema } from "@/lib/api/tasks/schemas";
+import { lipsyncRequestSchema, taskResponseSchema, taskWebhooksResponseSchema } from "@/lib/api/tasks/schemas";
 import { env } from "@/lib/env";
 
 type JsonSchema = Record<string, unknown>;
@@ -94,6 +94,7 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
         LipsyncRequest: lipsyncJson,
         LipsyncMultipartRequest: lipsyncMultipart,
         Task: jsonSchema(taskResponseSchema, "output"),
+        TaskWebhooks: jsonSchema(taskWebhooksResponseSchema, "output"),
         Asset: jsonSchema(assetResponseSchema, "output"),
         Download: jsonSchema(downloadResponseSchema, "output"),
         AccountRequest: jsonSchema(accountCreateSchema, "input"),
@@ -127,6 +128,17 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
             413: errorResponse("A file is over MAX_UPLOAD_BYTES.", { error: "The file is larger than the limit of 536870912 bytes (MAX_UPLOAD_BYTES). Send a smaller file." }),
             429: errors[429],
           },
+        },
+      },
+      "/tasks/{task_id}/webhooks": {
+        get: {
+          operationId: "listTaskWebhooks",
+          summary: "List a task's webhook deliveries",
+          description:
+            "Every callback sent (or still to send) to the task's replyUrl, oldest first, with each attempt: time, HTTP status or error, duration. " +
+            "Failed deliveries are retried with backoff for at least 30 minutes.",
+          parameters: [taskIdPath, emailQuery],
+          responses: { 200: { description: "The deliveries.", content: json("TaskWebhooks") }, 401: errors[401], 404: errors[404], 429: errors[429] },
         },
       },
       "/tasks/{task_id}": {

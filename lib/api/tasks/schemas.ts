@@ -158,3 +158,29 @@ export const taskIdSchema = z
 export const taskQuerySchema = z.object({
   email: z.preprocess(absentIfEmpty, emailSchema.optional()),
 });
+
+/** GET /tasks/{task_id}/webhooks: every callback of the task, oldest first, with each attempt. */
+export const taskWebhooksResponseSchema = z.object({
+  deliveries: z.array(
+    z.object({
+      id: z.number().int(),
+      taskId: z.number().int(),
+      event: z.string().describe("submitted, processing, progress, succeed or failed"),
+      url: z.string(),
+      state: z.enum(["pending", "delivered", "abandoned"]),
+      attempts: z.number().int(),
+      statusCode: z.number().int().nullable(),
+      lastError: z.string().nullable(),
+      createdAt: z.number().describe("ms since the epoch"),
+      nextAttempt: z.number().nullable(),
+      deliveredAt: z.number().nullable(),
+      abandonedAt: z.number().nullable(),
+      tries: z.array(
+        z.object({ attemptedAt: z.number(), statusCode: z.number().int().nullable(), error: z.string().nullable(), durationMs: z.number() }),
+      ),
+      payload: z.unknown().describe("the JSON body posted"),
+    }),
+  ),
+});
+
+export type TaskWebhooksResponse = z.output<typeof taskWebhooksResponseSchema>;

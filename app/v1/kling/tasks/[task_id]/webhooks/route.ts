@@ -1,0 +1,9 @@
+import { listTaskWebhooks } from "@/lib/api/tasks/list-task-webhooks";
+import { withApi } from "@/lib/api/with-api";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withApi<{ task_id: string }>(
+  async ({ params, searchParams, auth }) => Response.json(await listTaskWebhooks(auth.userId, params.task_id, searchParams)),
+  { auth: true },
+);
