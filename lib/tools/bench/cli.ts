@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { CLIPS } from "./clips";
 import { ENGINE_CLI } from "./commands";
+import { engineVersion } from "./engine-version";
 import { judgeGoals } from "./goals";
 import { describeMachine } from "./machine";
 import { startOtherLoadMeter } from "./other-load";
@@ -97,6 +98,7 @@ async function main(): Promise<number> {
     const report = renderReport({
       machine: await describeMachine(other),
       noisy,
+      engine: await engineVersion(repoRoot),
       command: argv.length ? `npm run bench -- ${argv.join(" ")}` : "npm run bench",
       sources: sources.origin,
       runs: args.runs,

@@ -7,6 +7,8 @@ export interface ReportInput {
   runs: number;
   /** Other work took a large share of the CPU during the run. */
   noisy: boolean;
+  /** The engine's last commit. */
+  engine: string;
   table: string;
   goals: GoalVerdict[];
   /** The engine's own closing line for each clip it finished, with its stage start times. */
@@ -25,6 +27,8 @@ Written by \`${input.command}\`; rerun it to refresh this page.
 ${input.machine.join("\n")}
 
 ## Method
+
+Engine: lib/lipsync at commit ${input.engine}.
 
 Each clip is made from ${input.sources} with ffmpeg: the face video is looped to the clip's length
 and scaled to fit the frame over a blurred copy of itself, 30 fps, H.264 yuv420p. For each clip, in
@@ -46,7 +50,7 @@ the same run${input.runs > 1 ? `, each command run ${input.runs} times, keeping 
 Clips and outputs are written to tmp/bench/ and never committed.
 
 ## Results
-${input.noisy ? "\n> **Unreliable run**: other processes took a large share of the CPU while it ran (see \"other work\" above):\n> the wall times below are slower than on an idle machine and the verdicts may be wrong. CPU s and memory are less affected.\n" : ""}
+${input.noisy ? "\n> **Unreliable run**: other processes took a large share of the CPU while it ran (see \"other work\" above):\n> the wall times below may be slower than on an idle machine and the verdicts may be wrong. CPU s and memory are less affected.\n" : ""}
 ${input.table}
 
 ## Goals
