@@ -19,6 +19,7 @@ describe("OpenAPI document", () => {
         "POST /videos/lipsync",
         "GET /tasks/{task_id}",
         "DELETE /tasks/{task_id}",
+        "GET /tasks/{task_id}/webhooks",
         "POST /assets",
         "GET /assets/{asset_id}/{file_name}",
         "GET /assets/download",
