@@ -9,6 +9,7 @@ import { existsSync } from "node:fs";
 import { constants } from "node:os";
 import path from "node:path";
 import { nextBin, needsBuild, projectRoot as root } from "./web-build";
+import { loadEnv } from "./load-env";
 
 const workerScript = path.join(root, "lib/cli/worker.ts");
 
@@ -24,13 +25,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 async function main(): Promise<number> {
   // Environment: a bad variable stops everything before any work starts.
-  let env: typeof import("../env").env;
-  try {
-    ({ env } = await import("../env"));
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    return 1;
-  }
+  const env = await loadEnv();
+  if (!env) return 1;
 
   // Database: embedded or DATABASE_URL, migrated; the embedded server is released on the way out.
   const { generatePrismaClient } = await import("../database/generate-client");

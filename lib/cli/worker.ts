@@ -6,17 +6,13 @@
  * webhook callbacks and, now and then, requeues tasks that lost their job.
  */
 import { setTimeout as sleep } from "node:timers/promises";
+import { loadEnv } from "./load-env";
 
 const STOP_TIMEOUT_MS = 20_000;
 
 async function main(): Promise<number> {
-  let env: typeof import("../env").env;
-  try {
-    ({ env } = await import("../env"));
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    return 1;
-  }
+  const env = await loadEnv();
+  if (!env) return 1;
   const { ensureDatabase, migrateDatabase, releaseDatabase } = await import("../database/embedded");
   const { unappliedMigrations } = await import("../database/migrate");
   const { disconnectPrisma } = await import("../db");

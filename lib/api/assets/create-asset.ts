@@ -1,3 +1,4 @@
+import { uploadAssetRow } from "@/lib/api/assets/upload-asset-row";
 import { serializeAsset } from "@/lib/api/assets/serialize-asset";
 import { type StoredUpload, storeUpload } from "@/lib/api/assets/store-upload";
 import { resolveAccount } from "@/lib/api/accounts/resolve-account";
@@ -73,17 +74,7 @@ export async function createAsset(req: Request, userId: number, searchParams: UR
       });
     }
     const upload = stored;
-    const asset = await db.asset.create({
-      data: {
-        id: upload.assetId,
-        userId,
-        kind: "upload",
-        fileName: upload.fileName,
-        contentType: upload.contentType,
-        size: BigInt(upload.size),
-        storageKey: upload.storageKey,
-      },
-    });
+    const asset = await db.asset.create({ data: uploadAssetRow(userId, upload) });
     return serializeAsset(asset, upload.media, getPublicBaseUrl());
   } catch (error) {
     if (stored) await getStorage().delete(stored.storageKey);

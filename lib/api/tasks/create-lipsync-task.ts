@@ -1,3 +1,4 @@
+import { uploadAssetRow } from "@/lib/api/assets/upload-asset-row";
 import { type StoredUpload, storeUpload } from "@/lib/api/assets/store-upload";
 import { buildAssetUrl } from "@/lib/api/assets/build-asset-url";
 import { resolveAccount } from "@/lib/api/accounts/resolve-account";
@@ -80,19 +81,7 @@ export async function createLipsyncTask(req: Request, userId: number): Promise<T
 
     const used = uploads.filter((upload) => upload.assetId === (video.local && video.assetId) || upload.assetId === (audio.local && audio.assetId));
     const task = await db.$transaction(async (tx) => {
-      for (const upload of used) {
-        await tx.asset.create({
-          data: {
-            id: upload.assetId,
-            userId,
-            kind: "upload",
-            fileName: upload.fileName,
-            contentType: upload.contentType,
-            size: BigInt(upload.size),
-            storageKey: upload.storageKey,
-          },
-        });
-      }
+      for (const upload of used) await tx.asset.create({ data: uploadAssetRow(userId, upload) });
       if (request.maxJobs !== undefined && request.maxJobs !== account.maxJobs) {
         await tx.account.update({ where: { id: account.id }, data: { maxJobs: request.maxJobs } });
       }
