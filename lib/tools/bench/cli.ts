@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { apiBench, keepApiSection } from "./api";
 import { CLIPS } from "./clips";
 import { ENGINE_CLI } from "./commands";
 import { engineVersion } from "./engine-version";
@@ -15,13 +16,15 @@ import { runClip } from "./run-clip";
 import { findSources } from "./sources";
 import { renderTable } from "./table";
 
-const USAGE = `Usage: npm run bench -- [--only 720p,1080p] [--skip-60s] [--runs N] [--write]
+const USAGE = `Usage: npm run bench -- [--only 720p,1080p] [--skip-60s] [--runs N] [--write] [--api-only | --skip-api]
 
 Times the lip-sync engine against a plain ffmpeg transcode on test clips made in tmp/bench/.
   --only NAMES   run only these clips (comma-separated or repeated): ${CLIPS.map((c) => c.name).join(", ")}
   --skip-60s     leave out the 60 s 1080p clip (the peak-memory goal)
   --runs N       time each command N times and keep the fastest (default 1; the machine may be shared)
   --write        write the results to docs/benchmarks.md
+  --api-only     only the API latency run (autocannon, 50 connections against submit and GET task)
+  --skip-api     leave the API latency run out
   --help         show this help`;
 
 const clipName = z.string().refine((name) => CLIPS.some((c) => c.name === name), {
@@ -33,6 +36,8 @@ const argsSchema = z.object({
   "skip-60s": z.boolean().default(false),
   runs: z.coerce.number().int().min(1).max(10).default(1),
   write: z.boolean().default(false),
+  "api-only": z.boolean().default(false),
+  "skip-api": z.boolean().default(false),
   help: z.boolean().default(false),
 });
 
@@ -48,6 +53,8 @@ async function main(): Promise<number> {
       "skip-60s": { type: "boolean" },
       runs: { type: "string" },
       write: { type: "boolean" },
+      "api-only": { type: "boolean" },
+      "skip-api": { type: "boolean" },
       help: { type: "boolean" },
     },
   });
@@ -62,6 +69,8 @@ async function main(): Promise<number> {
     return 0;
   }
   const repoRoot = process.cwd();
+  const command = argv.length ? `npm run bench -- ${argv.join(" ")}` : "npm run bench";
+  if (args["api-only"]) return apiBench({ repoRoot, write: args.write, command });
   const sources = findSources(repoRoot);
   if (!sources) {
     console.log("bench skipped: no test media. It needs ../shared/media (video/retalking_face4.mp4, audio/musetalk_sun.wav) beside the repo, or tests/fixtures/astronaut*.mp4 and a .wav (npm run fixtures).");
@@ -99,7 +108,7 @@ async function main(): Promise<number> {
       machine: await describeMachine(other),
       noisy,
       engine: await engineVersion(repoRoot),
-      command: argv.length ? `npm run bench -- ${argv.join(" ")}` : "npm run bench",
+      command,
       sources: sources.origin,
       runs: args.runs,
       table,
@@ -111,10 +120,12 @@ async function main(): Promise<number> {
       ),
     });
     mkdirSync(path.join(repoRoot, "docs"), { recursive: true });
-    writeFileSync(path.join(repoRoot, "docs/benchmarks.md"), report);
+    writeFileSync(path.join(repoRoot, "docs/benchmarks.md"), keepApiSection(report, repoRoot));
     console.error("wrote docs/benchmarks.md");
   }
-  return results.some((r) => r.engine.status === "failed") ? 1 : 0;
+  const engineCode = results.some((r) => r.engine.status === "failed") ? 1 : 0;
+  const apiCode = args["skip-api"] ? 0 : await apiBench({ repoRoot, write: args.write, command });
+  return Math.max(engineCode, apiCode);
 }
 
 main().then(

@@ -1,0 +1,49 @@
+import { readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
+import { cpuSeconds, USER_HZ } from "../proc-sample";
+
+export const CORES = os.availableParallelism();
+
+/** Busy and total CPU seconds of the whole machine since boot, from /proc/stat's "cpu" line. */
+function machineCpuSeconds(): { busy: number; total: number } {
+  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1, 9).map(Number);
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = fields;
+  const busy = user + nice + system + irq + softirq + steal;
+  return { busy: busy / USER_HZ, total: (busy + idle + iowait) / USER_HZ };
+}
+
+/** CPU seconds of this process and every live descendant (server, database, their reaped children). */
+function treeCpuSeconds(): number {
+  const tree = [process.pid];
+  for (let i = 0; i < tree.length; i++) {
+    try {
+      for (const tid of readdirSync(`/proc/${tree[i]}/task`)) {
+        const children = readFileSync(`/proc/${tree[i]}/task/${tid}/children`, "utf8").trim();
+        if (children) tree.push(...children.split(" ").map(Number));
+      }
+    } catch {
+      // the process exited while being read
+    }
+  }
+  return tree.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+}
+
+export type CpuShare = {
+  /** Share of all cores busy, 0..1 (server, database, load generator and anything else). */
+  busy: number;
+  /** Share of all cores used by processes outside this one and its descendants, 0..1. */
+  other: number;
+};
+
+/** Starts measuring how busy the machine's cores are; the returned function reads the shares since the start. */
+export function startCpuMeter(): () => CpuShare {
+  const start = { machine: machineCpuSeconds(), tree: treeCpuSeconds() };
+  return () => {
+    const machine = machineCpuSeconds();
+    const total = machine.total - start.machine.total;
+    if (total <= 0) return { busy: 0, other: 0 };
+    const busy = machine.busy - start.machine.busy;
+    const ours = treeCpuSeconds() - start.tree;
+    return { busy: busy / total, other: Math.max(0, busy - ours) / total };
+  };
+}

@@ -1,0 +1,54 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { execText } from "../exec";
+import { runApiBench } from "./run-api-bench";
+import { extractApiSection, mergeApiSection, NOISY_SHARE, renderApiSection, renderApiTable } from "./section";
+
+const BENCHMARKS = "docs/benchmarks.md";
+export const API_CONNECTIONS = 50;
+export const API_SECONDS = 10;
+
+/** The commit measured, with a mark when the work tree changes the server's code. */
+async function serverVersion(repoRoot: string): Promise<string> {
+  try {
+    const git = (args: string[]) => execText("git", ["-C", repoRoot, ...args]);
+    const commit = (await git(["log", "-1", "--format=%h (%ci)"])).trim();
+    const dirty = (await git(["status", "--porcelain", "--", "app", "lib", ":(exclude)lib/tools", "prisma"])).trim() !== "";
+    return `${commit}${dirty ? " plus uncommitted changes to the server's code (app/, lib/, prisma/)" : ""}`;
+  } catch {
+    return "unknown";
+  }
+}
+
+/**
+ * `npm run bench -- --api-only`: API latency under load (see run-api-bench.ts). With write, the
+ * "API latency" section of docs/benchmarks.md is replaced (or added); the rest of the page is kept.
+ * Returns the exit code: 1 when a 2xx submit's task is missing from the database.
+ */
+export async function apiBench(options: { repoRoot: string; write: boolean; command: string }): Promise<number> {
+  const result = await runApiBench({ repoRoot: options.repoRoot, connections: API_CONNECTIONS, seconds: API_SECONDS });
+  const { check } = result;
+  console.log(`\n${renderApiTable([result.submit, result.get])}\n`);
+  console.log(
+    `tasks: ${check.created} created for ${check.ok} 2xx submits (${check.unanswered} from unanswered in-flight requests), ${check.missing} missing`,
+  );
+  const other = Math.max(result.submit.cpu.other, result.get.cpu.other);
+  if (other > NOISY_SHARE) {
+    console.error(`warning: other processes used up to ${Math.round(100 * other)}% of the cores during a run: the figures are unreliable, rerun on an idle machine`);
+  }
+  if (!result.consistent) console.error("warning: the task rows do not match the 2xx submits (see above)");
+  if (options.write) {
+    const file = path.join(options.repoRoot, BENCHMARKS);
+    const page = existsSync(file) ? readFileSync(file, "utf8") : "";
+    writeFileSync(file, mergeApiSection(page, renderApiSection(result, options.command, await serverVersion(options.repoRoot))));
+    console.error(`wrote the API section of ${BENCHMARKS}`);
+  }
+  return result.consistent ? 0 : 1;
+}
+
+/** The engine report about to replace docs/benchmarks.md, with the page's current API section kept. */
+export function keepApiSection(report: string, repoRoot: string): string {
+  const file = path.join(repoRoot, BENCHMARKS);
+  const section = existsSync(file) ? extractApiSection(readFileSync(file, "utf8")) : null;
+  return section ? mergeApiSection(report, section) : report;
+}
