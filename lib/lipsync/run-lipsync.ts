@@ -67,10 +67,10 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     // Probe both inputs and refuse what cannot work before any heavy lifting.
     report("probe", 0);
     await Promise.all([assertReadable(video, "video"), assertReadable(audio, "audio")]);
-    const [videoInfo, audioInfo] = await Promise.all([probeMedia(video, "video", signal), probeMedia(audio, "audio", signal)]);
+    // probeMedia throws NO_VIDEO_STREAM / NO_AUDIO_STREAM itself.
+    const [videoInfo] = await Promise.all([probeMedia(video, "video", signal), probeMedia(audio, "audio", signal)]);
     const stream = videoInfo.video!;
     assertAcceptable(stream, settings.maxDurationSeconds, settings.maxDimension);
-    if (!audioInfo.hasAudio) throw new LipsyncError("NO_AUDIO_STREAM", "The audio file has no audio stream.");
     report("probe", 1);
 
     // Pass 1: track the face in every frame (scaled down), then smooth the landmarks.
