@@ -33,8 +33,13 @@ export class LocalStorage implements Storage {
 
   async put(key: string, source: StorageSource, options: PutOptions = {}): Promise<{ size: number }> {
     const target = this.pathOf(key);
-    const partial = await this.partialPath();
     const input = source instanceof ReadableStream ? Readable.fromWeb(source as import("node:stream/web").ReadableStream) : source;
+    // The source may fail while the partial folder is being made, before the pipeline listens:
+    // the pipeline still reports that error; this listener keeps it from crashing the process.
+    const heldError = () => undefined;
+    const stream = input instanceof Readable ? input : undefined;
+    stream?.on("error", heldError);
+    const partial = await this.partialPath();
     const limiter = limitBytes(options.maxBytes ?? Number.POSITIVE_INFINITY);
     const output = createWriteStream(partial, { flags: "wx" });
     try {
@@ -48,6 +53,8 @@ export class LocalStorage implements Storage {
       if (!output.closed) await once(output, "close").catch(() => undefined);
       await rm(partial, { force: true });
       throw error;
+    } finally {
+      stream?.off("error", heldError);
     }
   }
 
