@@ -11,7 +11,7 @@ function statusBytes(pid: number, field: "VmRSS" | "VmHWM"): number {
 }
 
 /** The pid and all its live descendants, found through /proc/<pid>/task/<tid>/children. */
-function processTree(pid: number): number[] {
+export function processTree(pid: number): number[] {
   const tree = [pid];
   for (let i = 0; i < tree.length; i++) {
     try {

@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import os from "node:os";
-import { cpuSeconds, USER_HZ } from "../proc-sample";
+import { cpuSeconds, processTree, USER_HZ } from "../proc-sample";
 
 export const CORES = os.availableParallelism();
 
@@ -14,18 +14,7 @@ function machineCpuSeconds(): { busy: number; total: number } {
 
 /** CPU seconds of this process and every live descendant (server, database, their reaped children). */
 function treeCpuSeconds(): number {
-  const tree = [process.pid];
-  for (let i = 0; i < tree.length; i++) {
-    try {
-      for (const tid of readdirSync(`/proc/${tree[i]}/task`)) {
-        const children = readFileSync(`/proc/${tree[i]}/task/${tid}/children`, "utf8").trim();
-        if (children) tree.push(...children.split(" ").map(Number));
-      }
-    } catch {
-      // the process exited while being read
-    }
-  }
-  return tree.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  return processTree(process.pid).reduce((sum, pid) => sum + cpuSeconds(pid), 0);
 }
 
 export type CpuShare = {
