@@ -18,7 +18,7 @@ export interface MouthTrack {
 const VISEME_WIDTH: Record<(typeof VISEMES)[number], number> = {
   aa: 0.1, E: 0.5, I: 0.7, O: -0.7, U: -1, PP: 0, SS: 0.5, TH: 0.2, DD: 0.1, FF: 0.1, kk: 0, nn: 0.1, RR: -0.4, CH: -0.3, sil: 0,
 };
-const SHAPES = VISEMES.map((v) => ({ width: VISEME_WIDTH[v] }));
+const WIDTHS = VISEMES.map((v) => VISEME_WIDTH[v]);
 const PP = VISEMES.indexOf("PP");
 const SIL = VISEMES.indexOf("sil");
 
@@ -45,7 +45,7 @@ export async function buildMouthTrack(samples: Float32Array, fps: number, frameC
     const row = probabilities.subarray(f * MODEL_VISEMES_N, (f + 1) * MODEL_VISEMES_N);
     const speech = 1 - row[SIL];
     let width = 0;
-    for (let v = 0; v < MODEL_VISEMES_N; v++) width += row[v] * SHAPES[v].width;
+    for (let v = 0; v < MODEL_VISEMES_N; v++) width += row[v] * WIDTHS[v];
     const loudness = Math.min(1, Math.max(0, (levels[f] - floor) / range));
     rawOpen[f] = vowels[f] * Math.min(1, loudness / 0.15);
     rawWidth[f] = speech > 0 ? width / speech : 0;

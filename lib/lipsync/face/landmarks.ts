@@ -8,8 +8,6 @@ export const UPPER_INNER = [191, 80, 81, 82, 13, 312, 311, 310, 415];
 export const LOWER_INNER = [95, 88, 178, 87, 14, 317, 402, 318, 324];
 export const OUTER_CORNERS = [61, 291] as const;
 export const INNER_CORNERS = [78, 308] as const;
-/** Between the lip line and the outer lip contour at the corners. */
-export const CORNER_RING = [76, 62, 184, 183, 42, 41, 38, 72, 306, 292, 408, 407, 272, 271, 268, 302, 77, 96, 89, 179, 86, 15, 316, 403, 319, 325, 307, 90, 180, 85, 16, 315, 404, 320];
 
 export const EYE_OUTER = [33, 263] as const;
 export const NOSE_TIP = 1;

@@ -16,7 +16,7 @@ export interface DecodeOptions {
   signal?: AbortSignal;
 }
 
-export function frameByteLength(width: number, height: number, pixelFormat: DecodeOptions["pixelFormat"]): number {
+function frameByteLength(width: number, height: number, pixelFormat: DecodeOptions["pixelFormat"]): number {
   return pixelFormat === "rgb24" ? width * height * 3 : (width * height * 3) / 2;
 }
 

@@ -50,7 +50,6 @@ export function innerGaps(mesh: Float32Array): Point[] {
 }
 
 export const LIP_COLUMNS = UPPER_INNER.length;
-export { LOWER_INNER, LOWER_OUTER, UPPER_INNER, UPPER_OUTER, INNER_CORNERS, OUTER_CORNERS };
 
 export function dot(a: Point, b: Point): number {
   return a.x * b.x + a.y * b.y;

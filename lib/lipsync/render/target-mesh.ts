@@ -1,8 +1,7 @@
-import { SILHOUETTE, type Point } from "../face/landmarks";
 import {
-  INNER_CORNERS, LIP_COLUMNS, LOWER_INNER, LOWER_OUTER, OUTER_CORNERS, UPPER_INNER, UPPER_OUTER, dot, innerGaps, mouthFrame, sub,
-  type MouthFrame,
-} from "./mouth-pose";
+  INNER_CORNERS, LOWER_INNER, LOWER_OUTER, OUTER_CORNERS, SILHOUETTE, UPPER_INNER, UPPER_OUTER, type Point,
+} from "../face/landmarks";
+import { LIP_COLUMNS, dot, innerGaps, mouthFrame, sub, type MouthFrame } from "./mouth-pose";
 import { WARP_POINTS, withOuterRing } from "./warp-mesh";
 
 export interface MouthTarget {
