@@ -1,10 +1,13 @@
 import { ApiError, errorResponse } from "@/lib/api/errors";
 import { consumeRateLimit } from "@/lib/api/rate-limit";
 import { verifyToken } from "@/lib/api/tokens/verify-token";
+import { getSessionUser } from "@/lib/auth/get-session-user";
+import { getTrustedOrigins } from "@/lib/auth/trusted-origins";
 
 export interface ApiAuth {
   userId: number;
-  tokenId: string;
+  /** What the rate limit counts by: the token, or the studio user's writes (null: not counted). */
+  rateLimitKey: string | null;
 }
 
 interface BaseContext<P> {
@@ -28,8 +31,31 @@ function bearerToken(req: Request): string | null {
   return match ? match[1] : null;
 }
 
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
+
 /**
- * The one wrapper of every public API route: authenticates the bearer token (401 in the Kling
+ * The studio's own requests carry the session cookie instead of a token (uploads with progress,
+ * video players). A cookie is sent by any site's forms, so writes count only from our origins.
+ */
+async function sessionAuth(req: Request): Promise<ApiAuth | null> {
+  if (!SAFE_METHODS.has(req.method) && !getTrustedOrigins().includes(req.headers.get("origin") ?? "")) return null;
+  const user = await getSessionUser(req.headers);
+  // The studio's own reads (live progress polling, video range requests) are not rate limited.
+  return user ? { userId: user.id, rateLimitKey: SAFE_METHODS.has(req.method) ? null : `user:${user.id}` } : null;
+}
+
+async function authenticate(req: Request): Promise<ApiAuth | null> {
+  const token = bearerToken(req);
+  if (token) {
+    const verified = await verifyToken(token);
+    return verified ? { userId: verified.userId, rateLimitKey: `token:${verified.tokenId}` } : null;
+  }
+  return sessionAuth(req);
+}
+
+/**
+ * The one wrapper of every public API route: authenticates the bearer token or the studio's
+ * session cookie (401 in the Kling
  * shape), applies the per-token rate limit (429 with Retry-After), runs the handler and maps
  * anything it throws to the error's status and Kling body. Rate-limit headers go on every answer.
  */
@@ -53,17 +79,18 @@ export function withApi<P extends Params>(
       if (!options.auth) {
         return await handler({ req, params, searchParams } as ApiContext<P>);
       }
-      const token = bearerToken(req);
-      const auth = token ? await verifyToken(token) : null;
+      const auth = await authenticate(req);
       if (!auth) throw new ApiError("unauthorized", "Unauthorized");
 
-      const limit = await consumeRateLimit(auth.tokenId);
-      headers = limit.headers;
-      if (!limit.allowed) {
-        throw new ApiError(
-          "rate_limit_exceeded",
-          `Too many requests: this token may make ${headers["X-RateLimit-Limit"]} requests a minute. Retry after ${headers["Retry-After"]} s.`,
-        );
+      if (auth.rateLimitKey) {
+        const limit = await consumeRateLimit(auth.rateLimitKey);
+        headers = limit.headers;
+        if (!limit.allowed) {
+          throw new ApiError(
+            "rate_limit_exceeded",
+            `Too many requests: this token may make ${headers["X-RateLimit-Limit"]} requests a minute. Retry after ${headers["Retry-After"]} s.`,
+          );
+        }
       }
 
       const response = await handler({ req, params, searchParams, auth });

@@ -1,0 +1,13 @@
+import type { ReactNode } from "react";
+
+export default function AuthLayout({ children }: { children: ReactNode }) {
+  return (
+    <main className="mx-auto flex min-h-dvh max-w-sm flex-col justify-center gap-8 px-6 py-12">
+      <div className="flex items-center gap-3">
+        <img src="/favicon.svg" alt="" width={32} height={32} />
+        <span className="text-lg font-semibold tracking-tight">Lipsync Studio</span>
+      </div>
+      {children}
+    </main>
+  );
+}
