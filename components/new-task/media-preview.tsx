@@ -27,7 +27,7 @@ export function MediaPreview({ kind, src, onDuration, onUnreadable }: { kind: Me
 
   if (blocked) {
     return (
-      <div className="flex h-full flex-col items-center justify-center gap-2 p-4 text-center text-sm text-stone-500 dark:text-stone-400">
+      <div className="flex h-full flex-col items-center justify-center gap-2 rounded-lg border border-stone-200 bg-stone-50 p-4 text-center text-sm text-stone-500 dark:border-stone-800 dark:bg-stone-950/40 dark:text-stone-400">
         <EyeOff aria-hidden className="size-6" />
         Preview not available. The file is checked when you start.
       </div>
@@ -37,7 +37,7 @@ export function MediaPreview({ kind, src, onDuration, onUnreadable }: { kind: Me
     return <video controls preload="metadata" src={src} onLoadedMetadata={onLoadedMetadata} onError={onError} className="h-full w-full bg-black object-contain" />;
   }
   return (
-    <div className="flex h-full flex-col items-center justify-center gap-4 p-4">
+    <div className="flex h-full flex-col items-center justify-center gap-4 rounded-lg border border-stone-200 bg-stone-50 p-4 dark:border-stone-800 dark:bg-stone-950/40">
       <AudioLines aria-hidden className="size-10 text-sky-600 dark:text-sky-400" />
       <audio controls preload="metadata" src={src} onLoadedMetadata={onLoadedMetadata} onError={onError} className="w-full max-w-sm" />
     </div>
