@@ -100,7 +100,7 @@ export function MediaInput({ kind, state, onChange, maxUploadBytes, maxDurationS
               if (file) chooseFile(file);
             }}
           />
-          <div className="aspect-video overflow-hidden rounded-lg">
+          <div className="aspect-video">
             {objectUrl && state.file ? (
               <MediaPreview key={objectUrl} kind={kind} src={objectUrl} onDuration={onDuration} onUnreadable={() => onChange({ file: null, duration: null, error: text.unreadable })} />
             ) : (

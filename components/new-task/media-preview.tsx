@@ -34,7 +34,7 @@ export function MediaPreview({ kind, src, onDuration, onUnreadable }: { kind: Me
     );
   }
   if (kind === "video") {
-    return <video controls preload="metadata" src={src} onLoadedMetadata={onLoadedMetadata} onError={onError} className="h-full w-full bg-black object-contain" />;
+    return <video controls preload="metadata" src={src} onLoadedMetadata={onLoadedMetadata} onError={onError} className="h-full w-full rounded-lg bg-black object-contain" />;
   }
   return (
     <div className="flex h-full flex-col items-center justify-center gap-4 rounded-lg border border-stone-200 bg-stone-50 p-4 dark:border-stone-800 dark:bg-stone-950/40">
