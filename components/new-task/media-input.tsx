@@ -14,7 +14,7 @@ import { FileDropZone } from "./file-drop-zone";
 import { LinkPreview } from "./link-preview";
 import { MediaPreview } from "./media-preview";
 import type { MediaState } from "./media-state";
-import { SourceSwitch } from "./source-switch";
+import { type SourceMode, SourceSwitch } from "./source-switch";
 import { UploadProgress } from "./upload-progress";
 import { useObjectUrl } from "./use-object-url";
 
@@ -67,6 +67,11 @@ export function MediaInput({ kind, state, onChange, maxUploadBytes, maxDurationS
   const onDuration = (seconds: number) => {
     onChange({ duration: seconds, error: kind === "video" ? checkMediaDuration(seconds, maxDurationSeconds) : null });
   };
+  // A kept file's own problem (too long) comes back with it; others are about the input left.
+  const switchMode = (mode: SourceMode) => {
+    const fileError = mode === "upload" && state.file && state.duration !== null ? checkMediaDuration(state.duration, maxDurationSeconds) : null;
+    onChange({ mode, error: kind === "video" ? fileError : null });
+  };
   const limits = `${text.formats} · up to ${formatBytes(maxUploadBytes)}${kind === "video" ? ` · at most ${maxDurationSeconds} s` : ""}`;
 
   return (
@@ -78,7 +83,7 @@ export function MediaInput({ kind, state, onChange, maxUploadBytes, maxDurationS
           </h2>
           <p className="text-sm text-stone-600 dark:text-stone-400">{text.description}</p>
         </div>
-        <SourceSwitch name={`${kind}-source`} value={state.mode} onChange={(mode) => onChange({ mode, error: null })} disabled={disabled} />
+        <SourceSwitch name={`${kind}-source`} value={state.mode} onChange={switchMode} disabled={disabled} />
       </div>
 
       {state.mode === "upload" ? (
