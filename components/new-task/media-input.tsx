@@ -9,6 +9,7 @@ import { checkMediaFile } from "@/lib/studio/new-task/check-media-file";
 import { checkMediaUrl } from "@/lib/studio/new-task/check-media-url";
 import { formatBytes } from "@/lib/studio/new-task/format-bytes";
 import { formatDuration } from "@/lib/studio/new-task/format-duration";
+import { inspectMediaFile } from "@/lib/studio/new-task/inspect-media-file";
 import type { MediaKind } from "@/lib/studio/new-task/media-kind";
 import { FileDropZone } from "./file-drop-zone";
 import { LinkPreview } from "./link-preview";
@@ -55,17 +56,27 @@ export function MediaInput({ kind, state, onChange, maxUploadBytes, maxDurationS
 }) {
   const text = TEXT[kind];
   const fileInput = useRef<HTMLInputElement>(null);
+  // The file chosen last: a slower check of an earlier one must not overwrite its state.
+  const chosen = useRef<File | null>(null);
   const objectUrl = useObjectUrl(state.file);
   const fileId = `${kind}-file`;
   const urlId = `${kind}-url`;
   const titleId = `${kind}-title`;
 
-  const chooseFile = (file: File) => {
+  const durationError = (seconds: number) => (kind === "video" ? checkMediaDuration(seconds, maxDurationSeconds) : null);
+  const chooseFile = async (file: File) => {
+    chosen.current = file;
     const error = checkMediaFile(kind, file, maxUploadBytes);
     onChange({ file: error ? null : file, duration: null, error });
+    if (error) return;
+    const { problem, duration } = await inspectMediaFile(kind, file).catch(() => ({ problem: "unreadable" as const, duration: null }));
+    if (chosen.current !== file) return;
+    if (problem === "unreadable") onChange({ file: null, duration: null, error: text.unreadable });
+    else if (problem === "audio-only") onChange({ file: null, duration: null, error: `“${file.name}” is an audio file, not a video. Choose a video that shows a face.` });
+    else if (duration !== null) onChange({ duration, error: durationError(duration) });
   };
   const onDuration = (seconds: number) => {
-    onChange({ duration: seconds, error: kind === "video" ? checkMediaDuration(seconds, maxDurationSeconds) : null });
+    if (chosen.current === state.file) onChange({ duration: seconds, error: durationError(seconds) });
   };
   // A kept file's own problem (too long) comes back with it; others are about the input left.
   const switchMode = (mode: SourceMode) => {
@@ -107,7 +118,7 @@ export function MediaInput({ kind, state, onChange, maxUploadBytes, maxDurationS
           />
           <div className="aspect-video">
             {objectUrl && state.file ? (
-              <MediaPreview key={objectUrl} kind={kind} src={objectUrl} onDuration={onDuration} onUnreadable={() => onChange({ file: null, duration: null, error: text.unreadable })} />
+              <MediaPreview key={objectUrl} kind={kind} src={objectUrl} onDuration={onDuration} />
             ) : (
               <FileDropZone
                 prompt={text.prompt}
@@ -140,7 +151,15 @@ export function MediaInput({ kind, state, onChange, maxUploadBytes, maxDurationS
                 <Button variant="secondary" className="min-h-8 px-3" onClick={() => fileInput.current?.click()} disabled={disabled}>
                   Replace
                 </Button>
-                <Button variant="ghost" className="min-h-8 px-3" onClick={() => onChange({ file: null, duration: null, error: null })} disabled={disabled}>
+                <Button
+                  variant="ghost"
+                  className="min-h-8 px-3"
+                  onClick={() => {
+                    chosen.current = null;
+                    onChange({ file: null, duration: null, error: null });
+                  }}
+                  disabled={disabled}
+                >
                   Remove
                 </Button>
               </>

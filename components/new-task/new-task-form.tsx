@@ -53,6 +53,8 @@ export function NewTaskForm({ options }: { options: NewTaskOptions }) {
   // A file already uploaded is not sent again when the task is refused and the user retries.
   const uploadedUrls = useRef(new WeakMap<File, string>());
   const busy = stage.step !== "idle";
+  // Known problems are fixed first: the button stays off until then.
+  const blocked = Boolean(media.video.error || media.audio.error || replyUrlError);
 
   const patchMedia = (kind: MediaKind, patch: Partial<MediaState>) => setMedia((current) => ({ ...current, [kind]: { ...current[kind], ...patch } }));
 
@@ -167,7 +169,7 @@ export function NewTaskForm({ options }: { options: NewTaskOptions }) {
       {formError && <Alert tone="error">{formError}</Alert>}
 
       <div className="flex flex-wrap items-center gap-4">
-        <Button type="submit" disabled={busy} className="px-6">
+        <Button type="submit" disabled={busy || blocked} className="px-6">
           Start lip sync
         </Button>
         <p role="status" aria-live="polite" className="text-sm tabular-nums text-stone-600 dark:text-stone-400">
