@@ -164,7 +164,7 @@ export function MediaInput({ kind, state, onChange, maxUploadBytes, maxDurationS
                 </Button>
               </>
             ) : (
-              <p className="text-sm text-stone-500 dark:text-stone-400">No file chosen.</p>
+              !state.error && <p className="text-sm text-stone-500 dark:text-stone-400">No file chosen.</p>
             )}
           </div>
         </Field>
