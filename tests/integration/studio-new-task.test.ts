@@ -79,6 +79,10 @@ describe("new lip sync (studio)", () => {
       field: "replyUrl",
       error: "The webhook URL is refused: it resolves to a private address",
     });
+    expect(toNewTaskError(new ApiError("bad_request", "Parameter audio: The audio file has no sound track."))).toEqual({
+      field: "audio",
+      error: "The audio file has no sound track.",
+    });
     expect(toNewTaskError(new ApiError("bad_request", "Account x@example.com is not configured. Add it."))).toMatchObject({ field: "email" });
     expect(toNewTaskError(new ApiError("not_found", lib.RESOURCE_NOT_FOUND)).error).toMatch(/no longer available/);
     expect(toNewTaskError(new ApiError("bad_request", "Account a@b.c has used its limit of 3 tasks. Delete finished tasks (DELETE /v1/kling/tasks/{task_id}) to free places.")).error).toBe(

@@ -17,10 +17,12 @@ export function toNewTaskError(error: unknown): { error: string; field?: NewTask
   if (message === RESOURCE_NOT_FOUND) {
     return { error: "An uploaded file is no longer available (it may have been deleted). Choose it again and retry." };
   }
-  const parameter = /^Parameter (video|audio|replyUrl|email)\b/.exec(message);
+  // "Parameter video is 72 s long..." reads "The video is 72 s long..."; "Parameter video: <sentence>" is the sentence.
+  const parameter = /^Parameter (video|audio|replyUrl|email)\b(: )?/.exec(message);
   if (parameter) {
     const field = parameter[1] as NewTaskField;
-    return { field, error: FIELD_LABELS[field] + message.slice(parameter[0].length) };
+    const rest = message.slice(parameter[0].length);
+    return { field, error: parameter[2] ? rest : FIELD_LABELS[field] + rest };
   }
   if (/^Account \S+ is not configured/.test(message)) return { field: "email", error: message };
   return { error: message.replace(/\(DELETE \/v1\/kling\/tasks\/\{task_id\}\)/, "in History") };
