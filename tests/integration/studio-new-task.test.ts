@@ -1,7 +1,7 @@
 /** The new lip-sync page's server side: input checks, error wording, and uploads with the session cookie. */
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Stack, startStack } from "./harness";
+import { type Stack, signUp, startStack } from "./harness";
 
 type Modules = {
   parseNewTaskInput: typeof import("@/lib/studio/new-task/parse-new-task-input").parseNewTaskInput;
@@ -33,15 +33,9 @@ describe("new lip sync (studio)", () => {
       RESOURCE_NOT_FOUND: errors.RESOURCE_NOT_FOUND,
     };
 
-    const email = "owner@example.com";
-    const signUp = await fetch(`${stack.baseUrl}/api/auth/sign-up/email`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Origin: stack.baseUrl },
-      body: JSON.stringify({ email, password: "correct horse battery", name: "Owner" }),
-    });
-    expect(signUp.status).toBe(200);
-    cookie = signUp.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
-    userId = (await stack.db.user.findUniqueOrThrow({ where: { email } })).id;
+    const owner = await signUp(stack.baseUrl, { email: "owner@example.com" });
+    expect(owner.status).toBe(200);
+    ({ cookie, userId } = owner);
   });
 
   afterAll(async () => {
