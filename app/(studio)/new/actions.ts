@@ -1,0 +1,10 @@
+"use server";
+
+import { requireUser } from "@/lib/auth/require-user";
+import { type NewTaskResult, submitNewTask } from "@/lib/studio/new-task/submit-new-task";
+
+/** Creates and queues a lip-sync task from the new-task form (files are uploaded before, to /v1/kling/assets). */
+export async function createLipsyncTask(input: unknown): Promise<NewTaskResult> {
+  const user = await requireUser();
+  return submitNewTask(user.id, input, AbortSignal.timeout(120_000));
+}

@@ -1,0 +1,181 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { type FormEvent, useRef, useState } from "react";
+import { createLipsyncTask } from "@/app/(studio)/new/actions";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field, Input } from "@/components/ui/field";
+import { checkMediaUrl } from "@/lib/studio/new-task/check-media-url";
+import type { NewTaskOptions } from "@/lib/studio/new-task/load-new-task-options";
+import type { MediaKind } from "@/lib/studio/new-task/media-kind";
+import type { NewTaskResult } from "@/lib/studio/new-task/submit-new-task";
+import { uploadAsset } from "@/lib/studio/new-task/upload-asset";
+import { AccountSelect } from "./account-select";
+import { MediaInput } from "./media-input";
+import { EMPTY_MEDIA, type MediaState } from "./media-state";
+
+type Stage = { step: "idle" } | { step: "uploading"; kind: MediaKind; percent: number } | { step: "creating" } | { step: "opening" };
+
+function stageText(stage: Stage): string {
+  switch (stage.step) {
+    case "uploading":
+      return `Uploading ${stage.kind} ${Math.round(stage.percent)}%`;
+    case "creating":
+      return "Creating task…";
+    case "opening":
+      return "Opening the task…";
+    default:
+      return "";
+  }
+}
+
+/** What keeps an input from being sent, or null. */
+function missingMedia(kind: MediaKind, state: MediaState): string | null {
+  if (state.error) return state.error;
+  if (state.mode === "upload") return state.file ? null : `Choose a${kind === "audio" ? "n audio" : " video"} file, or switch to Link to use a URL.`;
+  if (!state.url.trim()) return `Enter the ${kind}’s URL, or switch to Upload to send a file.`;
+  return checkMediaUrl(state.url);
+}
+
+/** The new lip-sync form: uploads the files with progress, then creates the task and opens it. */
+export function NewTaskForm({ options }: { options: NewTaskOptions }) {
+  const router = useRouter();
+  const [media, setMedia] = useState<Record<MediaKind, MediaState>>({ video: EMPTY_MEDIA, audio: EMPTY_MEDIA });
+  const [email, setEmail] = useState(options.accounts[0]?.email ?? "");
+  const [emailError, setEmailError] = useState<string | null>(null);
+  const [replyUrl, setReplyUrl] = useState("");
+  const [replyUrlError, setReplyUrlError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [stage, setStage] = useState<Stage>({ step: "idle" });
+  const upload = useRef<AbortController | null>(null);
+  // A file already uploaded is not sent again when the task is refused and the user retries.
+  const uploadedUrls = useRef(new WeakMap<File, string>());
+  const busy = stage.step !== "idle";
+  // Known problems are fixed first: the button stays off until then.
+  const blocked = Boolean(media.video.error || media.audio.error || replyUrlError);
+
+  const patchMedia = (kind: MediaKind, patch: Partial<MediaState>) => setMedia((current) => ({ ...current, [kind]: { ...current[kind], ...patch } }));
+
+  /** The URL to send for an input, uploading its file first; null when that failed (the error is shown). */
+  async function mediaUrl(kind: MediaKind, signal: AbortSignal): Promise<string | null> {
+    const state = media[kind];
+    if (state.mode === "link") return state.url.trim();
+    const file = state.file!;
+    const known = uploadedUrls.current.get(file);
+    if (known) return known;
+    setStage({ step: "uploading", kind, percent: 0 });
+    try {
+      const asset = await uploadAsset({ file, signal, onProgress: (percent) => setStage({ step: "uploading", kind, percent }) });
+      uploadedUrls.current.set(file, asset.url);
+      return asset.url;
+    } catch (error) {
+      if (!(error instanceof DOMException && error.name === "AbortError")) patchMedia(kind, { error: (error as Error).message });
+      return null;
+    }
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    const problems = { video: missingMedia("video", media.video), audio: missingMedia("audio", media.audio) };
+    const replyProblem = checkMediaUrl(replyUrl);
+    patchMedia("video", { error: problems.video });
+    patchMedia("audio", { error: problems.audio });
+    setReplyUrlError(replyProblem);
+    setEmailError(null);
+    setFormError(null);
+    if (problems.video || problems.audio || replyProblem) return;
+
+    const controller = new AbortController();
+    upload.current = controller;
+    const video = await mediaUrl("video", controller.signal);
+    const audio = video && (await mediaUrl("audio", controller.signal));
+    if (!video || !audio) {
+      setStage({ step: "idle" });
+      return;
+    }
+
+    setStage({ step: "creating" });
+    const result: NewTaskResult = await createLipsyncTask({
+      video,
+      audio,
+      email: options.accounts.length > 1 ? email : undefined,
+      replyUrl: replyUrl.trim() || undefined,
+    }).catch(() => ({ ok: false, error: "The server could not be reached. Check your connection and try again." }));
+    if (result.ok) {
+      setStage({ step: "opening" });
+      router.push(`/tasks/${result.taskId}`);
+      return;
+    }
+    setStage({ step: "idle" });
+    if (result.field === "video" || result.field === "audio") patchMedia(result.field, { error: result.error });
+    else if (result.field === "replyUrl") setReplyUrlError(result.error);
+    else if (result.field === "email" && options.accounts.length > 1) setEmailError(result.error);
+    else setFormError(result.error);
+  }
+
+  const uploadPercent = (kind: MediaKind) => (stage.step === "uploading" && stage.kind === kind ? stage.percent : null);
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-6">
+      <div className="grid gap-6 md:grid-cols-2">
+        {(["video", "audio"] as const).map((kind) => (
+          <MediaInput
+            key={kind}
+            kind={kind}
+            state={media[kind]}
+            onChange={(patch) => patchMedia(kind, patch)}
+            maxUploadBytes={options.maxUploadBytes}
+            maxDurationSeconds={options.maxDurationSeconds}
+            uploadPercent={uploadPercent(kind)}
+            onCancelUpload={() => upload.current?.abort()}
+            disabled={busy}
+          />
+        ))}
+      </div>
+
+      <Card className="grid gap-4 md:grid-cols-2">
+        {options.accounts.length > 1 && (
+          <AccountSelect accounts={options.accounts} value={email} onChange={setEmail} error={emailError} disabled={busy} />
+        )}
+        <Field
+          id="reply-url"
+          label="Webhook URL (optional)"
+          hint="Receives a signed POST with the task each time its status changes (see docs/webhooks.md to verify the signature)."
+          error={replyUrlError}
+        >
+          <Input
+            id="reply-url"
+            type="url"
+            inputMode="url"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="https://example.com/lipsync-webhook"
+            value={replyUrl}
+            disabled={busy}
+            aria-invalid={replyUrlError ? true : undefined}
+            aria-describedby={replyUrlError ? "reply-url-hint reply-url-error" : "reply-url-hint"}
+            onChange={(event) => {
+              setReplyUrl(event.target.value);
+              setReplyUrlError(null);
+            }}
+            onBlur={() => setReplyUrlError(checkMediaUrl(replyUrl))}
+          />
+        </Field>
+      </Card>
+
+      {formError && <Alert tone="error">{formError}</Alert>}
+
+      <div className="flex flex-wrap items-center gap-4">
+        <Button type="submit" disabled={busy || blocked} className="px-6">
+          Start lip sync
+        </Button>
+        <p role="status" aria-live="polite" className="text-sm tabular-nums text-stone-600 dark:text-stone-400">
+          {stageText(stage)}
+        </p>
+      </div>
+    </form>
+  );
+}
