@@ -11,6 +11,8 @@ function contentSecurityPolicy(dev: boolean): string {
     `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' blob: data:",
+    // blob: plays the files a user picks before they are uploaded.
+    "media-src 'self' blob:",
     "font-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
