@@ -69,7 +69,7 @@ export function SyncedPlayers({
       </div>
       {both && (
         <div className="flex items-center gap-3">
-          <Button variant="secondary" onClick={toggle}>
+          <Button variant="secondary" onClick={toggle} className="shrink-0 whitespace-nowrap">
             {playing ? <Pause aria-hidden className="size-4" /> : <Play aria-hidden className="size-4" />}
             {playing ? "Pause both" : "Play both"}
           </Button>

@@ -65,7 +65,7 @@ export function TaskView({
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-center justify-between gap-4">
         <div className="flex items-center gap-3">
-          <h1 className="text-2xl font-semibold tracking-tight">Task {task.id}</h1>
+          <h1 className="text-2xl font-semibold tracking-tight">{`Task ${task.id}`}</h1>
           <StatusBadge status={task.status} />
         </div>
         <div className="flex flex-wrap gap-2">

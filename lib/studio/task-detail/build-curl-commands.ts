@@ -8,7 +8,7 @@ function shellQuote(value: string): string {
  * account, then read the task (the token stays in $LIPSYNC_TOKEN, never on the page).
  */
 export function buildCurlCommands(task: { id: number; videoUrl: string; audioUrl: string; account: string }, baseUrl: string): string {
-  const body = JSON.stringify({ video: task.videoUrl, audio: task.audioUrl, email: task.account });
+  const body = JSON.stringify({ video: task.videoUrl, audio: task.audioUrl, email: task.account }, null, 2).replace(/\n/g, "\n  ");
   return [
     `curl -X POST ${shellQuote(`${baseUrl}/v1/kling/videos/lipsync`)} \\`,
     `  -H "Authorization: Bearer $LIPSYNC_TOKEN" \\`,
