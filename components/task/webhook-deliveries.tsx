@@ -43,7 +43,7 @@ export function WebhookDeliveries({ replyUrl, deliveries }: { replyUrl: string; 
                 <th scope="col" className="py-2 font-medium">Last error</th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-stone-200 dark:divide-stone-800">
+            <tbody className="divide-y divide-stone-200 align-top dark:divide-stone-800">
               {deliveries.map((delivery) => (
                 <tr key={delivery.id}>
                   <td className="py-2 pr-4 font-medium">{delivery.event}</td>
@@ -53,7 +53,11 @@ export function WebhookDeliveries({ replyUrl, deliveries }: { replyUrl: string; 
                   <td className="py-2 pr-4 whitespace-nowrap">
                     <When delivery={delivery} />
                   </td>
-                  <td className="max-w-64 py-2 break-words text-stone-600 dark:text-stone-400">{delivery.lastError ?? "—"}</td>
+                  <td className="max-w-64 py-2 text-stone-600 dark:text-stone-400">
+                    <span className="line-clamp-2 break-words" title={delivery.lastError ?? undefined}>
+                      {delivery.lastError ?? "—"}
+                    </span>
+                  </td>
                 </tr>
               ))}
             </tbody>
