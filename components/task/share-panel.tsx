@@ -83,7 +83,8 @@ export function SharePanel({ taskId, initialShare, hasOriginal }: { taskId: numb
               <RefreshCw aria-hidden className="size-4" />
               Renew link
             </Button>
-            <Button variant="secondary" disabled={pending} onClick={() => act(() => revokeShareAction({ taskId }), "The link is revoked", null)}>
+            {/* Not optimistic: once "Create share link" is back, the old link must already be dead. */}
+            <Button variant="secondary" disabled={pending} onClick={() => act(() => revokeShareAction({ taskId }), "The link is revoked")}>
               <Link2Off aria-hidden className="size-4" />
               Revoke link
             </Button>

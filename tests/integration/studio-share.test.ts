@@ -14,7 +14,7 @@ import { revokeShareLink } from "@/lib/studio/share/revoke-share-link";
 import { setShareOriginal } from "@/lib/studio/share/set-share-original";
 import { apiClient, waitForTask } from "@/tests/api/helpers";
 import { FIXTURE_SPEECH, FIXTURE_VIDEO } from "@/tests/helpers/media";
-import { type Stack, type StackUser, startStack } from "@/tests/integration/harness";
+import { type Stack, type StackUser, signUp, startStack } from "@/tests/integration/harness";
 import { type LoopbackServer, startLoopbackServer } from "@/tests/jobs/helpers/loopback-server";
 
 const SLUG = /^[A-Za-z0-9_-]{22}$/;
@@ -139,22 +139,18 @@ describe("the studio's task routes", () => {
   it("answer 401 without a session, 404 for another user's task, and the task to its owner", async () => {
     expect(await status(`/api/studio/tasks/${taskId}`)).toBe(401);
 
-    const signUp = await get("/api/auth/sign-up/email", {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Origin: stack.baseUrl },
-      body: JSON.stringify({ email: "studio-owner@example.com", password: "correct horse battery", name: "Studio" }),
-    });
-    expect(signUp.status).toBe(200);
-    const cookie = signUp.headers.getSetCookie().map((value) => value.split(";")[0]).join("; ");
-    const asVisitor = { headers: { cookie } };
+    // The first sign-up becomes the studio's owner; it owns none of the API user's tasks.
+    const visitor = await signUp(stack.baseUrl, { email: "studio-owner@example.com" });
+    expect(visitor.status).toBe(200);
+    const asVisitor = { headers: { cookie: visitor.cookie } };
     expect((await get(`/api/studio/tasks/${taskId}`, asVisitor)).status).toBe(404);
     expect((await get(`/tasks/${taskId}`, asVisitor)).status).toBe(404);
     expect((await get(`/api/studio/tasks/${taskId}/download`, asVisitor)).status).toBe(404);
 
     // Their own task (a row only: no job, so it stays queued).
-    const user = await stack.db.user.findUniqueOrThrow({ where: { email: "studio-owner@example.com" }, include: { accounts: true } });
+    const account = await stack.db.account.findFirstOrThrow({ where: { userId: visitor.userId } });
     const own = await stack.db.task.create({
-      data: { userId: user.id, accountId: user.accounts[0].id, videoUrl: `${loop.files}/astronaut.mp4`, audioUrl: `${loop.files}/speech.wav` },
+      data: { userId: visitor.userId, accountId: account.id, videoUrl: `${loop.files}/astronaut.mp4`, audioUrl: `${loop.files}/speech.wav` },
     });
     const response = await get(`/api/studio/tasks/${own.id}`, asVisitor);
     expect(response.status).toBe(200);
