@@ -2,9 +2,11 @@
 
 import { type RefObject, useEffect, useState } from "react";
 
-/** Past this gap (seconds) the follower jumps; below it, it catches up by playing slightly faster or slower. */
+/** Past this gap (seconds) the follower jumps; below it, it catches up by playing faster or slower (muted: no pitch to hear). */
 const SEEK_GAP = 0.25;
-const NUDGE_GAP = 0.04;
+const NUDGE_GAP = 0.03;
+/** Playback rate change per second of gap: 0.1 s behind plays at 1.2x and closes it in about half a second. */
+const NUDGE_GAIN = 2;
 /** A seek closer than this to the other video is our own echo, not the viewer's. */
 const ECHO_GAP = 0.15;
 
@@ -36,8 +38,11 @@ export function useSyncedVideos(leaderRef: RefObject<HTMLVideoElement | null>, f
       }
     };
     const onPause = (event: Event) => {
-      const peer = other(event.currentTarget as HTMLVideoElement);
+      const video = event.currentTarget as HTMLVideoElement;
+      const peer = other(video);
       if (peer && !peer.paused) peer.pause();
+      // Paused on the same frame, so the two pictures compare.
+      if (peer) seekTo(peer, video.currentTime);
       setPlaying(videos.some((video) => !video.paused));
     };
     const onSeeking = (event: Event) => {
@@ -61,7 +66,7 @@ export function useSyncedVideos(leaderRef: RefObject<HTMLVideoElement | null>, f
         seekTo(follower, leader.currentTime);
         follower.playbackRate = 1;
       } else {
-        follower.playbackRate = Math.abs(gap) > NUDGE_GAP ? (gap > 0 ? 0.95 : 1.05) : 1;
+        follower.playbackRate = Math.abs(gap) > NUDGE_GAP ? 1 - NUDGE_GAIN * gap : 1;
       }
     }, 200);
 
