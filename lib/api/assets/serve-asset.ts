@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { findUserAsset } from "@/lib/api/assets/find-user-asset";
 import { ApiError, RESOURCE_NOT_FOUND } from "@/lib/api/errors";
 import { parseByteRange } from "@/lib/api/http/parse-byte-range";
+import type { Asset } from "@/lib/generated/prisma/client";
 import { getStorage } from "@/lib/storage";
 
 /** RFC 5987 value: percent-encodes everything but attr-char (encodeURIComponent leaves '()*! as they are). */
@@ -15,7 +16,25 @@ function encodeRfc5987(value: string): string {
  * The file name in the URL is only for readability: the id finds the file.
  */
 export async function serveAsset(req: Request, userId: number, assetId: string): Promise<Response> {
-  const asset = await findUserAsset(userId, assetId);
+  return streamAsset(req, await findUserAsset(userId, assetId));
+}
+
+export type StreamAssetOptions = {
+  /** Default "private, max-age=3600"; public share links use no-store so a revoke applies at once. */
+  cacheControl?: string;
+  /** "attachment" makes browsers save the file instead of playing it. */
+  disposition?: "inline" | "attachment";
+};
+
+/**
+ * Streams an asset row's file (whoever may see it was decided by the caller): 200, 206 for a
+ * single Range, 416 past the end, 304 for a matching If-None-Match; 404 when the file is gone.
+ */
+export async function streamAsset(
+  req: Request,
+  asset: Pick<Asset, "id" | "storageKey" | "contentType" | "fileName">,
+  options: StreamAssetOptions = {},
+): Promise<Response> {
   const storage = getStorage();
   const info = await storage.stat(asset.storageKey);
   if (!info) throw new ApiError("not_found", RESOURCE_NOT_FOUND);
@@ -24,10 +43,10 @@ export async function serveAsset(req: Request, userId: number, assetId: string):
   const headers: Record<string, string> = {
     "Content-Type": asset.contentType,
     "Accept-Ranges": "bytes",
-    "Cache-Control": "private, max-age=3600",
+    "Cache-Control": options.cacheControl ?? "private, max-age=3600",
     ETag: etag,
     "Last-Modified": info.modifiedAt.toUTCString(),
-    "Content-Disposition": `inline; filename*=UTF-8''${encodeRfc5987(asset.fileName)}`,
+    "Content-Disposition": `${options.disposition ?? "inline"}; filename*=UTF-8''${encodeRfc5987(asset.fileName)}`,
     "X-Content-Type-Options": "nosniff",
   };
 

@@ -1,6 +1,8 @@
-import { mkdir, readdir, rm, rmdir } from "node:fs/promises";
+import { mkdir, open, readdir, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
 import { newAssetId } from "@/lib/api/assets/new-asset-id";
+import { sanitizeFileName } from "@/lib/api/assets/sanitize-file-name";
+import { SNIFF_BYTES, sniffMediaType } from "@/lib/api/assets/sniff-media-type";
 import { resultFileNames } from "@/lib/api/tasks/result-file-names";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -11,7 +13,7 @@ import { assetStorageKey, getStorage } from "@/lib/storage";
 import type { LipsyncJobPayload } from "./definition";
 import { sendLipsyncJob } from "./enqueue-lipsync-task";
 import { TaskRun } from "./task-run";
-import { claimTask, failTask, finishTask, releaseTask, type StoredResult } from "./task-state";
+import { claimTask, failTask, finishTask, releaseTask, type StoredResult, TASK_STATUS } from "./task-state";
 
 /** A task input that cannot be used; `code` becomes the task's errorCode. */
 export class InputError extends Error {
@@ -169,7 +171,52 @@ async function prepareInput(task: Task, name: "video" | "audio", workDir: string
           : `Could not download the ${name} from ${url}: ${error.message}. Check that the URL is public and points to the file itself.`;
     throw new InputError(code, message);
   }
-  return target;
+  return keepDownloadedInput(task, name, target);
+}
+
+/**
+ * Keeps a downloaded input as an upload asset of the task's user and points the task at it (only
+ * while this attempt owns the task), so the studio can show the original and a retry does not
+ * download again. Returns the path to use: the stored file, or `file` when it was not kept.
+ */
+async function keepDownloadedInput(task: Task, name: "video" | "audio", file: string): Promise<string> {
+  const handle = await open(file);
+  const { buffer, bytesRead } = await handle.read(Buffer.alloc(SNIFF_BYTES), 0, SNIFF_BYTES, 0).finally(() => handle.close());
+  const media = sniffMediaType(buffer.subarray(0, bytesRead));
+  if (!media.supported) return file; // the engine says what is wrong with it
+  const id = newAssetId();
+  const storageKey = assetStorageKey(id);
+  const storage = getStorage();
+  try {
+    return await prisma.$transaction(
+      async (tx) => {
+        const owned = await tx.task.updateMany({
+          where: { id: task.id, attempt: task.attempt, status: TASK_STATUS.processing },
+          data: name === "video" ? { videoAssetId: id } : { audioAssetId: id },
+        });
+        if (owned.count !== 1) return file; // cancelled or taken over: this run stops at its next heartbeat
+        const { size } = await storage.putFile(storageKey, file, { move: true });
+        const fileName = sanitizeFileName(lastPathSegment(name === "video" ? task.videoUrl : task.audioUrl), media.extension, media.kind);
+        await tx.asset.create({
+          data: { id, userId: task.userId, kind: "upload", fileName, contentType: media.contentType, size: BigInt(size), storageKey },
+        });
+        return storage.localPath(storageKey);
+      },
+      { timeout: 60_000 },
+    );
+  } catch (error) {
+    await storage.delete(storageKey);
+    throw error;
+  }
+}
+
+function lastPathSegment(url: string): string {
+  const segment = new URL(url).pathname.split("/").pop() ?? "";
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** Moves the result and cover into storage under fresh asset ids (new names per attempt). */

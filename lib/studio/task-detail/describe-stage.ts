@@ -1,0 +1,16 @@
+import type { TaskStatusName } from "@/lib/api/tasks/schemas";
+
+const STAGES: Record<string, string> = {
+  download: "Fetching the inputs",
+  probe: "Reading the video",
+  track: "Tracking the face",
+  audio: "Listening to the speech",
+  render: "Drawing the new mouth",
+  finalize: "Encoding the result",
+};
+
+/** The engine's stage in words for people ("Tracking the face"). */
+export function describeStage(status: TaskStatusName, stage: string | null): string {
+  if (status === "submitted") return "Waiting for a worker";
+  return (stage && STAGES[stage]) || "Working";
+}
