@@ -321,7 +321,8 @@ describe("lip-sync jobs", () => {
       return list.some((hook) => hook.headers["x-lipsync-event"] === "failed") ? list : undefined;
     }, 30_000, "the failed callback");
     expect(events[events.length - 1].json).toMatchObject({ status: 50, errorCode: "CANCELLED" });
-    expect(await prisma.asset.count({ where: { userId: owner.user.id } })).toBe(0);
+    // No result or cover; the downloaded inputs stay as the user's uploads.
+    expect(await prisma.asset.count({ where: { userId: owner.user.id, kind: { not: "upload" } } })).toBe(0);
     await worker.stop();
   });
 

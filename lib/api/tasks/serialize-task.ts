@@ -1,4 +1,5 @@
 import { buildAssetUrl } from "@/lib/api/assets/build-asset-url";
+import { parseAssetUrl } from "@/lib/api/assets/parse-asset-url";
 import { resultFileNames } from "@/lib/api/tasks/result-file-names";
 import {
   TASK_SCENE,
@@ -19,7 +20,6 @@ export interface SerializableTask {
   errorCode: string | null;
   videoUrl: string;
   audioUrl: string;
-  audioAssetId: string | null;
   audioFileName: string | null;
   replyUrl: string | null;
   replyRef: string | null;
@@ -118,7 +118,8 @@ export function serializeTask(task: SerializableTask, account: SerializableAccou
         inputs: [input("video", task.videoUrl), input("audio", task.audioUrl)],
         arguments: [
           { name: "__filename", value: audioFileName(task) },
-          { name: "__isLocalAudio", value: task.audioAssetId ? "true" : "false" },
+          // Whether the client gave one of our assets: a downloaded URL input is kept as an asset too.
+          { name: "__isLocalAudio", value: parseAssetUrl(task.audioUrl, baseUrl) ? "true" : "false" },
           { name: "biz", value: "klingai" },
         ],
         extraArgs: {},
