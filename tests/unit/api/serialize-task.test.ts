@@ -16,7 +16,6 @@ function row(overrides: Partial<SerializableTask> = {}): SerializableTask {
     errorCode: null,
     videoUrl: "https://example.com/video.mp4",
     audioUrl: "https://example.com/audio.mp3",
-    audioAssetId: null,
     audioFileName: null,
     replyUrl: null,
     replyRef: null,
@@ -85,7 +84,7 @@ describe("serializeTask", () => {
 
   it("marks an uploaded audio as local and names its file", () => {
     const model = serializeTask(
-      row({ audioAssetId: "a1", audioFileName: "speech.wav", audioUrl: `${base}/v1/kling/assets/a1/speech.wav` }),
+      row({ audioFileName: "speech.wav", audioUrl: `${base}/v1/kling/assets/a1/speech.wav` }),
       account,
       base,
     );
@@ -93,6 +92,11 @@ describe("serializeTask", () => {
       { name: "__filename", value: "speech.wav" },
       { name: "__isLocalAudio", value: "true" },
     ]);
+  });
+
+  it("does not call an audio URL local once the worker has kept its download as an asset", () => {
+    const model = serializeTask(row({ audioFileName: null, audioUrl: "https://example.com/audio.mp3" }), account, base);
+    expect(model.task.taskInfo.arguments[1]).toEqual({ name: "__isLocalAudio", value: "false" });
   });
 
   it("reports progress and stage while processing", () => {
