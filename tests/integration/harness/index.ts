@@ -1,4 +1,5 @@
 export { startStack, type Stack, type StackOptions, type StackUser } from "./start-stack";
 export { freePort } from "./free-port";
+export { signUp } from "./sign-up";
 export { tempDir } from "./temp-dir";
 export { startTestDatabase, type TestDatabase } from "./test-database";

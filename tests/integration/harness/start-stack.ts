@@ -33,6 +33,8 @@ export type StackOptions = {
   workers?: number;
   /** Extra environment for the web server and the workers (e.g. WORKER_STALE_SECONDS). */
   env?: Record<string, string>;
+  /** Port of `next start` (default: a free one). */
+  port?: number;
 };
 
 export type StackUser = { userId: number; email: string; token: string; tokenId: string; webhookSecret: string };
@@ -85,7 +87,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await disconnectPrisma(); // a client left from an earlier stack points at its database
     process.env.DATABASE_URL = database.url;
 
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     const baseUrl = `http://127.0.0.1:${port}`;
     const env: NodeJS.ProcessEnv = {
       ...process.env,

@@ -1,0 +1,75 @@
+import { expect, test } from "@playwright/test";
+import { OWNER_STATE, SPEECH, VIDEO, expectVideoPlays, saveRunState, screenshotBothSchemes } from "./support";
+
+test.use({ storageState: OWNER_STATE });
+
+test("upload a video and an audio, watch the progress reach the result, and see it live in the history", async ({ page, context }) => {
+  // The history is open in another tab before the task exists: it must show up there by itself.
+  const history = await context.newPage();
+  await history.goto("/tasks");
+  await expect(history.getByRole("heading", { name: "History" })).toBeVisible();
+  await expect(history.getByText("No lip syncs yet")).toBeVisible();
+  await screenshotBothSchemes(history, "history-empty");
+
+  await page.goto("/new");
+  await page.getByLabel("Video file").setInputFiles(VIDEO);
+  await page.getByLabel("Audio file").setInputFiles(SPEECH);
+  await expect(page.getByText("astronaut.mp4")).toBeVisible();
+  await expect(page.getByText("speech.wav")).toBeVisible();
+  await screenshotBothSchemes(page, "new-filled");
+  await page.getByRole("button", { name: "Start lip sync" }).click();
+
+  await expect(page).toHaveURL(/\/tasks\/\d+$/, { timeout: 60_000 });
+  const taskId = Number(page.url().split("/").pop());
+  saveRunState({ taskId });
+  await expect(page.getByRole("heading", { name: `Task ${taskId}` })).toBeVisible();
+
+  // Live progress while the worker runs: the bar moves without a reload.
+  const progress = page.getByRole("progressbar", { name: "Task progress" });
+  const seen = new Set<string>();
+  await expect
+    .poll(
+      async () => {
+        if (await progress.isVisible()) seen.add((await progress.getAttribute("aria-valuenow")) ?? "");
+        return page.getByLabel("Result video", { exact: true }).isVisible();
+      },
+      { timeout: 180_000, intervals: [250] },
+    )
+    .toBe(true);
+  expect(seen.size, `progress values seen: ${[...seen].join(", ")}`).toBeGreaterThan(1);
+
+  await expectVideoPlays(page, "Result video");
+  await expect(page.getByRole("link", { name: "Download" })).toBeVisible();
+  await screenshotBothSchemes(page, "task-done");
+
+  const row = history.getByRole("link", { name: new RegExp(`Task ${taskId}\\b.*astronaut\\.mp4`) });
+  await expect(row).toBeVisible({ timeout: 30_000 });
+  await expect(row.getByText("Done")).toBeVisible({ timeout: 30_000 });
+  await screenshotBothSchemes(history, "history");
+});
+
+test("the URL input path: links to a video and an audio", async ({ page }) => {
+  const { createServer } = await import("node:http");
+  const { createReadStream, statSync } = await import("node:fs");
+  const server = createServer((req, res) => {
+    const file = req.url === "/clip.mp4" ? VIDEO : req.url === "/voice.wav" ? SPEECH : null;
+    if (!file) return void res.writeHead(404).end();
+    res.writeHead(200, { "Content-Type": file === VIDEO ? "video/mp4" : "audio/wav", "Content-Length": statSync(file).size });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  try {
+    await page.goto("/new");
+    await page.getByRole("group", { name: "Video" }).getByRole("radio", { name: "Link" }).check();
+    await page.getByLabel("Video URL").fill(`http://127.0.0.1:${port}/clip.mp4`);
+    await page.getByRole("group", { name: "Audio" }).getByRole("radio", { name: "Link" }).check();
+    await page.getByLabel("Audio URL").fill(`http://127.0.0.1:${port}/voice.wav`);
+    await page.getByRole("button", { name: "Start lip sync" }).click();
+    await expect(page).toHaveURL(/\/tasks\/\d+$/, { timeout: 60_000 });
+    await expect(page.getByLabel("Result video", { exact: true })).toBeVisible({ timeout: 180_000 });
+    await expectVideoPlays(page, "Result video");
+  } finally {
+    server.close();
+  }
+});
