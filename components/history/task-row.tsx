@@ -51,7 +51,10 @@ export function TaskRow({ task, now }: { task: StudioTask; now: number }) {
               <span className="sr-only">Duration </span>
               {formatDuration(task.duration)}
             </span>
-            <RelativeTime iso={task.createdAt} now={now} />
+            <span>
+              <span className="sr-only">Created </span>
+              <RelativeTime iso={task.createdAt} now={now} />
+            </span>
           </div>
         </div>
       </Link>

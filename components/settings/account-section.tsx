@@ -44,26 +44,18 @@ function AccountItem({ account, pending, onSave, onDelete }: {
       </div>
       <div className="flex flex-wrap items-center gap-2">
         <form onSubmit={save} className="flex items-center gap-2">
-          <label htmlFor={inputId} className="text-sm text-stone-600 dark:text-stone-400">
+          <label htmlFor={inputId} className="text-sm whitespace-nowrap text-stone-600 dark:text-stone-400">
             Runs at once
             <span className="sr-only"> for {account.email}</span>
           </label>
-          <Input
-            id={inputId}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={50}
-            required
-            value={value}
-            onChange={(event) => setValue(event.target.value)}
-            className="w-20"
-          />
+          <div className="w-20">
+            <Input id={inputId} type="number" inputMode="numeric" min={1} max={50} required value={value} onChange={(event) => setValue(event.target.value)} />
+          </div>
           <Button type="submit" variant="secondary" disabled={pending || !changed}>
             Save
           </Button>
         </form>
-        <Button variant="ghost" onClick={onDelete} disabled={pending} className="text-red-700 dark:text-red-400">
+        <Button variant="secondary" onClick={onDelete} disabled={pending}>
           Delete
           <span className="sr-only"> {account.email}</span>
         </Button>

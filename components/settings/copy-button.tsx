@@ -4,7 +4,7 @@ import { Check, Copy } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 
-/** Copies `getText()`'s text; says so in a polite status (the button keeps its name for assistive tech). */
+/** Copies `getText()`'s text; shows a check and says so in a status (the button keeps its name). */
 export function CopyButton({ getText, onError }: { getText: () => string | Promise<string | null>; onError: (message: string) => void }) {
   const [copied, setCopied] = useState(false);
 
@@ -21,14 +21,14 @@ export function CopyButton({ getText, onError }: { getText: () => string | Promi
   }
 
   return (
-    <span className="inline-flex items-center gap-2">
+    <>
       <Button variant="secondary" onClick={copy}>
-        {copied ? <Check aria-hidden className="size-4" /> : <Copy aria-hidden className="size-4" />}
+        {copied ? <Check aria-hidden className="size-4 text-emerald-600 dark:text-emerald-400" /> : <Copy aria-hidden className="size-4" />}
         Copy
       </Button>
-      <span role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
-        {copied ? "Copied" : ""}
+      <span role="status" className="sr-only">
+        {copied ? "Copied to the clipboard" : ""}
       </span>
-    </span>
+    </>
   );
 }
