@@ -23,8 +23,9 @@ async function searchWhere(userId: number, q: string): Promise<Prisma.TaskWhereI
     const id = Number(q);
     return id <= MAX_TASK_ID ? { id } : { id: -1 };
   }
-  // Prisma escapes % and _ in `contains`: the search is literal text.
-  const contains = { contains: q, mode: "insensitive" } as const;
+  // Prisma passes `contains` to ILIKE as is: escape its wildcards with a backslash
+  // (PostgreSQL's default escape character), so "100%" or "a_b" are searched as typed.
+  const contains = { contains: q.replace(/[\\%_]/g, "\\$&"), mode: "insensitive" } as const;
   const assets = await db.asset.findMany({
     where: { userId, kind: "upload", fileName: contains },
     select: { id: true },
