@@ -8,6 +8,7 @@ import { Field, Input } from "@/components/ui/field";
 import type { AccountResponse } from "@/lib/api/accounts/schemas";
 import type { ActionResult } from "@/lib/studio/settings/run-settings-action";
 import { callAction } from "./call-action";
+import { ConfirmDialog } from "./confirm-dialog";
 
 type Change = { type: "maxJobs"; email: string; maxJobs: number } | { type: "delete"; email: string };
 
@@ -68,6 +69,7 @@ function AccountItem({ account, pending, onSave, onDelete }: {
 export function AccountSection({ accounts }: { accounts: AccountResponse[] }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const [deleting, setDeleting] = useState<string | null>(null);
   const [shown, change] = useOptimistic(accounts, applyChange);
 
   function run(optimistic: Change | null, action: () => Promise<ActionResult<null>>, onDone?: () => void) {
@@ -88,7 +90,7 @@ export function AccountSection({ accounts }: { accounts: AccountResponse[] }) {
   }
 
   function remove(email: string) {
-    if (!window.confirm(`Delete the account ${email} with its finished tasks and their results? This cannot be undone.`)) return;
+    setDeleting(null);
     run({ type: "delete", email }, () => deleteAccountAction({ email }));
   }
 
@@ -102,7 +104,7 @@ export function AccountSection({ accounts }: { accounts: AccountResponse[] }) {
             account={account}
             pending={pending}
             onSave={(maxJobs) => run({ type: "maxJobs", email: account.email, maxJobs }, () => setAccountMaxJobsAction({ email: account.email, maxJobs }))}
-            onDelete={() => remove(account.email)}
+            onDelete={() => setDeleting(account.email)}
           />
         ))}
       </ul>
@@ -117,6 +119,11 @@ export function AccountSection({ accounts }: { accounts: AccountResponse[] }) {
           Add account
         </Button>
       </form>
+      {deleting && (
+        <ConfirmDialog title={`Delete ${deleting}?`} confirmLabel="Delete account" onConfirm={() => remove(deleting)} onCancel={() => setDeleting(null)}>
+          Its finished tasks and their results are deleted with it. This cannot be undone.
+        </ConfirmDialog>
+      )}
     </div>
   );
 }

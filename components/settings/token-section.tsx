@@ -12,6 +12,7 @@ import { Field, Input } from "@/components/ui/field";
 import type { TokenSummary } from "@/lib/api/tokens/list-tokens";
 import { cn } from "@/lib/cn";
 import { callAction } from "./call-action";
+import { ConfirmDialog } from "./confirm-dialog";
 import { CopyButton } from "./copy-button";
 
 function NewTokenPanel({ token, onDone, onError }: { token: NewToken; onDone: () => void; onError: (message: string) => void }) {
@@ -78,6 +79,7 @@ export function TokenSection({ tokens }: { tokens: TokenSummary[] }) {
   const [error, setError] = useState<string | null>(null);
   const [newToken, setNewToken] = useState<NewToken | null>(null);
   const [pending, startTransition] = useTransition();
+  const [revoking, setRevoking] = useState<TokenSummary | null>(null);
   const [shown, markRevoked] = useOptimistic(tokens, (list, id: string) =>
     list.map((token) => (token.id === id ? { ...token, revokedAt: new Date() } : token)),
   );
@@ -96,7 +98,7 @@ export function TokenSection({ tokens }: { tokens: TokenSummary[] }) {
   }
 
   function revoke(token: TokenSummary) {
-    if (!window.confirm(`Revoke the token “${token.name}”? Programs using it get 401 Unauthorized at once. This cannot be undone.`)) return;
+    setRevoking(null);
     setError(null);
     startTransition(async () => {
       markRevoked(token.id);
@@ -124,9 +126,14 @@ export function TokenSection({ tokens }: { tokens: TokenSummary[] }) {
       ) : (
         <ul aria-label="Your API tokens" className="divide-y divide-stone-200 border-t border-stone-200 dark:divide-stone-800 dark:border-stone-800">
           {shown.map((token) => (
-            <TokenItem key={token.id} token={token} now={now} pending={pending} onRevoke={() => revoke(token)} />
+            <TokenItem key={token.id} token={token} now={now} pending={pending} onRevoke={() => setRevoking(token)} />
           ))}
         </ul>
+      )}
+      {revoking && (
+        <ConfirmDialog title={`Revoke “${revoking.name}”?`} confirmLabel="Revoke token" onConfirm={() => revoke(revoking)} onCancel={() => setRevoking(null)}>
+          Programs using it get 401 Unauthorized at once. This cannot be undone.
+        </ConfirmDialog>
       )}
     </div>
   );

@@ -6,6 +6,7 @@ import { revealWebhookSecretAction, rotateWebhookSecretAction } from "@/app/(stu
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { callAction } from "./call-action";
+import { ConfirmDialog } from "./confirm-dialog";
 import { CopyButton } from "./copy-button";
 
 const MASK = "•".repeat(32);
@@ -17,6 +18,7 @@ export function WebhookSecretSection() {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const [confirming, setConfirming] = useState(false);
 
   async function load(): Promise<string | null> {
     if (secret) return secret;
@@ -38,7 +40,7 @@ export function WebhookSecretSection() {
   }
 
   function rotate() {
-    if (!window.confirm("Rotate the webhook signing secret? Deliveries from now on are signed with the new secret: receivers still checking the old one will reject them.")) return;
+    setConfirming(false);
     setError(null);
     setNotice(null);
     startTransition(async () => {
@@ -65,7 +67,7 @@ export function WebhookSecretSection() {
             Reveal
           </Button>
           <CopyButton getText={load} onError={setError} />
-          <Button variant="secondary" onClick={rotate} disabled={pending}>
+          <Button variant="secondary" onClick={() => setConfirming(true)} disabled={pending}>
             <RefreshCw aria-hidden className="size-4" />
             Rotate secret
           </Button>
@@ -73,6 +75,11 @@ export function WebhookSecretSection() {
       </div>
       {notice && <Alert tone="success">{notice}</Alert>}
       {error && <Alert tone="error">{error}</Alert>}
+      {confirming && (
+        <ConfirmDialog title="Rotate the webhook signing secret?" confirmLabel="Rotate now" onConfirm={rotate} onCancel={() => setConfirming(false)}>
+          Deliveries from now on are signed with the new secret: receivers still checking the old one will reject them.
+        </ConfirmDialog>
+      )}
     </div>
   );
 }
