@@ -3,23 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TASK_STATUS, type TaskStatusName } from "@/lib/api/tasks/schemas";
 import { listStudioTasks } from "@/lib/studio/tasks/list-studio-tasks";
 import { type StudioTaskQuery, studioTaskQuerySchema } from "@/lib/studio/tasks/studio-task-query";
-import { type Stack, startStack } from "./harness";
+import { type Stack, signUp, startStack } from "./harness";
 
 const STATUSES: TaskStatusName[] = ["submitted", "processing", "succeed", "failed"];
 const query = (input: Partial<StudioTaskQuery> = {}): StudioTaskQuery => ({ q: "", page: 1, ...input });
-
-/** Signs up through Better Auth (the first sign-up is the owner) and returns the session cookie. */
-async function signUp(baseUrl: string, email: string): Promise<{ cookie: string; userId: number }> {
-  const response = await fetch(`${baseUrl}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Origin: baseUrl },
-    body: JSON.stringify({ email, password: "correct horse battery", name: "Owner" }),
-  });
-  expect(response.status).toBe(200);
-  const body = (await response.json()) as { user: { id: string } };
-  const cookie = response.headers.getSetCookie().map((value) => value.split(";")[0]).join("; ");
-  return { cookie, userId: Number(body.user.id) };
-}
 
 describe("history", () => {
   let stack: Stack;
@@ -56,7 +43,7 @@ describe("history", () => {
 
   beforeAll(async () => {
     stack = await startStack({ workers: 0 });
-    ({ cookie, userId } = await signUp(stack.baseUrl, "owner@example.com"));
+    ({ cookie, userId } = await signUp(stack.baseUrl, { email: "owner@example.com" })); // the first sign-up: the owner
     otherUserId = (await stack.createUser("other@example.com")).userId;
     otherIds = await seedTasks(otherUserId, 3, (index) => `Interview Take ${index}.mp4`);
     ids = await seedTasks(userId, 45, (index) =>
