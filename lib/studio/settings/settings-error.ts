@@ -1,0 +1,7 @@
+/** A refusal the person can act on; its message is shown as is. */
+export class SettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SettingsError";
+  }
+}
