@@ -12,7 +12,7 @@ export default defineConfig({
   // One studio, one worker process for lip syncs: the tests share it, in order.
   workers: 1,
   fullyParallel: false,
-  timeout: 240_000,
+  timeout: 420_000,
   expect: { timeout: 15_000 },
   reporter: [["list"]],
   outputDir: "test-results/e2e",

@@ -85,6 +85,13 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     checkCancelled();
     const frameCount = tracked.length;
     if (frameCount === 0) throw new LipsyncError("UNREADABLE_FILE", "The video has no decodable frames.");
+    // A cut-off upload still has its full header: without this it would play as a slide show.
+    if (frameCount < stream.estimatedFrames * MIN_DECODED_SHARE) {
+      throw new LipsyncError(
+        "UNREADABLE_FILE",
+        `The video is damaged or cut short: only ${frameCount} of its ${stream.estimatedFrames} frames could be decoded. Upload the complete file again.`,
+      );
+    }
     const faces = tracked.flatMap((mesh) => (mesh ? [mouthFrame(mesh)] : []));
     assertFaceUsable(faces.length / frameCount, median(faces.map((f) => f.eyeDistance)), settings.minFaceShare, settings.minFaceSize);
     const meshes = smoothMeshes(tracked, 0.9);
@@ -208,6 +215,9 @@ function assertFaceUsable(faceShare: number, eyeDistance: number, minShare: numb
     );
   }
 }
+
+/** Below this share of the frames the container announces, the video counts as truncated. */
+const MIN_DECODED_SHARE = 0.5;
 
 /** The container's rate when it accounts for the frames decoded (constant rate), else frames / duration. */
 function outputFrameRate(frameCount: number, stream: VideoStreamInfo): number {

@@ -62,6 +62,13 @@ describe("runLipsync refuses bad input with a specific, actionable error", () =>
     await expectFailure({ video: truncated }, "UNREADABLE_FILE", /corrupt|truncated/i);
   });
 
+  it("a cut-off MP4 whose index is at the front: UNREADABLE_FILE, not a slide show", async () => {
+    // The shipped fixture has its index first, so ffprobe still sees 150 frames in the first 40 KB.
+    const truncated = path.join(dir, "cut-off.mp4");
+    await writeFile(truncated, (await readFile(FIXTURE_VIDEO)).subarray(0, 40_000));
+    await expectFailure({ video: truncated }, "UNREADABLE_FILE", /damaged or cut short: only \d+ of its 150 frames/);
+  });
+
   it("a file that does not exist: UNREADABLE_FILE naming it", () =>
     expectFailure({ video: path.join(dir, "missing.mp4") }, "UNREADABLE_FILE", /missing\.mp4 does not exist/));
 
