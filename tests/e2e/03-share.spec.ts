@@ -25,11 +25,27 @@ test("a share link plays without a session, and is 404 once revoked", async ({ p
   await screenshotBothSchemes(publicPage, "share");
 
   // The owner chooses to show the original too.
+  const actionSent = page.waitForRequest((request) => request.method() === "POST" && Boolean(request.headers()["next-action"]));
   await page.getByRole("checkbox", { name: "Show the original on the share page" }).check();
-  await expect.poll(async () => {
+  const originalShown = async () => {
     await publicPage.reload();
     return publicPage.getByLabel("Original video", { exact: true }).count();
-  }).toBe(1);
+  };
+  await expect.poll(originalShown).toBe(1);
+
+  // The same server action replayed by another site (the owner's cookies, a foreign Origin) is refused.
+  const action = await actionSent;
+  expect(action.postData()).toContain("true");
+  const forged = await page.request.post(action.url(), {
+    headers: { ...action.headers(), origin: "https://evil.example" },
+    data: action.postData()!.replace("true", "false"),
+  });
+  expect(forged.status()).toBeGreaterThanOrEqual(400);
+  expect(await originalShown()).toBe(1);
+  // Control: the very same request from our own origin goes through.
+  const genuine = await page.request.post(action.url(), { headers: action.headers(), data: action.postData()!.replace("true", "false") });
+  expect(genuine.status()).toBe(200);
+  await expect.poll(originalShown).toBe(0);
 
   await page.getByRole("button", { name: "Revoke link" }).click();
   await expect(page.getByRole("button", { name: "Create share link" })).toBeVisible();
