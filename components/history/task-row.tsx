@@ -3,7 +3,7 @@ import Link from "next/link";
 import { StatusBadge } from "@/components/tasks/status-badge";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import type { StudioTask } from "@/lib/studio/tasks/studio-task";
-import { formatDuration } from "./format";
+import { formatDuration } from "@/lib/format/format-duration";
 import { RelativeTime } from "./relative-time";
 import { TaskThumbnail } from "./task-thumbnail";
 import { isActive } from "./task-list-query";

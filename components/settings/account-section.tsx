@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import type { AccountResponse } from "@/lib/api/accounts/schemas";
-import type { ActionResult } from "@/lib/studio/settings/run-settings-action";
+import type { ActionResult } from "@/lib/studio/run-studio-action";
 import { callAction } from "./call-action";
 import { ConfirmDialog } from "./confirm-dialog";
 

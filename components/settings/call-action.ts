@@ -1,4 +1,4 @@
-import type { ActionResult } from "@/lib/studio/settings/run-settings-action";
+import type { ActionResult } from "@/lib/studio/run-studio-action";
 
 /** Calls a server action; a network failure or server crash becomes an error result the form can show. */
 export async function callAction<T>(action: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {

@@ -3,7 +3,7 @@
 import { KeyRound } from "lucide-react";
 import { type FormEvent, useOptimistic, useState, useTransition } from "react";
 import { type NewToken, createTokenAction, revokeTokenAction } from "@/app/(studio)/settings/actions";
-import { formatAbsoluteTime } from "@/components/history/format";
+import { formatAbsoluteTime } from "@/lib/format/format-time";
 import { RelativeTime } from "@/components/history/relative-time";
 import { useNow } from "@/components/history/use-now";
 import { Alert } from "@/components/ui/alert";

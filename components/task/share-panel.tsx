@@ -3,7 +3,6 @@
 import { ExternalLink, Link2Off, RefreshCw, Share2 } from "lucide-react";
 import { startTransition, useOptimistic, useState, useTransition } from "react";
 import {
-  type ActionResult,
   createShareAction,
   renewShareAction,
   revokeShareAction,
@@ -12,6 +11,7 @@ import {
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
+import type { ActionResult } from "@/lib/studio/run-studio-action";
 import type { ShareView } from "@/lib/studio/share/schemas";
 import { CopyButton } from "./copy-button";
 
@@ -31,7 +31,7 @@ export function SharePanel({ taskId, initialShare, hasOriginal }: { taskId: numb
       const result = await call();
       startTransition(() => {
         if (result.ok) {
-          setShare(result.value);
+          setShare(result.data);
           setAnnouncement(done);
         } else {
           setError(result.error);

@@ -2,8 +2,8 @@ import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import type { StudioTask } from "@/lib/studio/tasks/studio-task";
 import type { TaskSnapshot } from "@/lib/studio/task-detail/find-task-snapshot";
-import { formatBytes } from "@/lib/studio/task-detail/format-bytes";
-import { formatDuration } from "@/lib/studio/task-detail/format-duration";
+import { formatBytes } from "@/lib/format/format-bytes";
+import { formatDuration } from "@/lib/format/format-duration";
 import { LocalTime } from "./local-time";
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {

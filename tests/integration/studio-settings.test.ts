@@ -13,10 +13,10 @@ import { getSignupEnabled } from "@/lib/studio/settings/get-signup-enabled";
 import { getWebhookSecret } from "@/lib/studio/settings/get-webhook-secret";
 import { removeAccount } from "@/lib/studio/settings/remove-account";
 import { rotateWebhookSecret } from "@/lib/studio/settings/rotate-webhook-secret";
-import { runSettingsAction } from "@/lib/studio/settings/run-settings-action";
+import { runStudioAction } from "@/lib/studio/run-studio-action";
 import { setAccountMaxJobs } from "@/lib/studio/settings/set-account-max-jobs";
 import { setSignupEnabled } from "@/lib/studio/settings/set-signup-enabled";
-import { SettingsError } from "@/lib/studio/settings/settings-error";
+import { StudioError } from "@/lib/studio/studio-error";
 import { type TestDatabase, startTestDatabase } from "./harness";
 
 describe("settings", () => {
@@ -35,8 +35,8 @@ describe("settings", () => {
 
   it("lets only the owner open and close sign-up", async () => {
     expect(await getSignupEnabled()).toBe(false);
-    await expect(setSignupEnabled(memberId, true)).rejects.toThrow(new SettingsError("Only the owner can change this."));
-    await expect(setSignupEnabled(9_999, true)).rejects.toBeInstanceOf(SettingsError);
+    await expect(setSignupEnabled(memberId, true)).rejects.toThrow(new StudioError("Only the owner can change this."));
+    await expect(setSignupEnabled(9_999, true)).rejects.toBeInstanceOf(StudioError);
     expect(await getSignupEnabled()).toBe(false);
 
     expect(await setSignupEnabled(ownerId, true)).toBe(true);
@@ -78,7 +78,7 @@ describe("settings", () => {
     for (const maxJobs of [0, 51, 2.5, -1]) {
       await expect(setAccountMaxJobs(ownerId, "render@example.com", maxJobs)).rejects.toBeInstanceOf(z.ZodError);
     }
-    await expect(setAccountMaxJobs(ownerId, "nobody@example.com", 3)).rejects.toBeInstanceOf(SettingsError);
+    await expect(setAccountMaxJobs(ownerId, "nobody@example.com", 3)).rejects.toBeInstanceOf(StudioError);
     expect((await db.account.findFirstOrThrow({ where: { userId: memberId, email: "render@example.com" } })).maxJobs).toBe(1);
   });
 
@@ -93,13 +93,13 @@ describe("settings", () => {
   });
 
   it("turns refusals and invalid input into messages for the form, and rethrows the rest", async () => {
-    expect(await runSettingsAction(async () => 7)).toEqual({ ok: true, data: 7 });
-    expect(await runSettingsAction(() => setSignupEnabled(memberId, true))).toEqual({ ok: false, error: "Only the owner can change this." });
+    expect(await runStudioAction(async () => 7)).toEqual({ ok: true, data: 7 });
+    expect(await runStudioAction(() => setSignupEnabled(memberId, true))).toEqual({ ok: false, error: "Only the owner can change this." });
     const schema = z.object({ maxJobs: z.number().max(50, "must be at most 50") });
-    expect(await runSettingsAction(async () => schema.parse({ maxJobs: 80 }), { maxJobs: "Max jobs" })).toEqual({
+    expect(await runStudioAction(async () => schema.parse({ maxJobs: 80 }), { maxJobs: "Max jobs" })).toEqual({
       ok: false,
       error: "Max jobs must be at most 50.",
     });
-    await expect(runSettingsAction(async () => Promise.reject(new Error("database down")))).rejects.toThrow("database down");
+    await expect(runStudioAction(async () => Promise.reject(new Error("database down")))).rejects.toThrow("database down");
   });
 });

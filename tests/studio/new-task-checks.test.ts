@@ -4,8 +4,8 @@ import { checkMediaDuration } from "@/lib/studio/new-task/check-media-duration";
 import { checkMediaFile } from "@/lib/studio/new-task/check-media-file";
 import { checkMediaUrl } from "@/lib/studio/new-task/check-media-url";
 import { fileNameFromUrl } from "@/lib/studio/new-task/file-name-from-url";
-import { formatBytes } from "@/lib/studio/new-task/format-bytes";
-import { formatDuration } from "@/lib/studio/new-task/format-duration";
+import { formatBytes } from "@/lib/format/format-bytes";
+import { formatDuration } from "@/lib/format/format-duration";
 
 const MiB = 1024 * 1024;
 const file = (name: string, type: string, size = 1000) => new File([new Uint8Array(size)], name, { type });

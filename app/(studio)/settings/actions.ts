@@ -10,10 +10,10 @@ import { addAccount } from "@/lib/studio/settings/add-account";
 import { getWebhookSecret } from "@/lib/studio/settings/get-webhook-secret";
 import { removeAccount } from "@/lib/studio/settings/remove-account";
 import { rotateWebhookSecret } from "@/lib/studio/settings/rotate-webhook-secret";
-import { type ActionResult, runSettingsAction } from "@/lib/studio/settings/run-settings-action";
+import { type ActionResult, runStudioAction } from "@/lib/studio/run-studio-action";
 import { setAccountMaxJobs } from "@/lib/studio/settings/set-account-max-jobs";
 import { setSignupEnabled } from "@/lib/studio/settings/set-signup-enabled";
-import { SettingsError } from "@/lib/studio/settings/settings-error";
+import { StudioError } from "@/lib/studio/studio-error";
 
 const tokenNameInput = z.object({ name: z.string().trim().min(1, "is required").max(100, "must be at most 100 characters") });
 const tokenIdInput = z.object({ id: z.string().min(1).max(100) });
@@ -27,7 +27,7 @@ export type NewToken = { name: string; prefix: string; token: string };
 
 /** The token is returned once here and never stored in clear. */
 export async function createTokenAction(input: unknown): Promise<ActionResult<NewToken>> {
-  return runSettingsAction(async () => {
+  return runStudioAction(async () => {
     const user = await requireUser();
     const { name } = tokenNameInput.parse(input);
     const created = await createToken({ userId: user.id, name });
@@ -37,17 +37,17 @@ export async function createTokenAction(input: unknown): Promise<ActionResult<Ne
 }
 
 export async function revokeTokenAction(input: unknown): Promise<ActionResult<null>> {
-  return runSettingsAction(async () => {
+  return runStudioAction(async () => {
     const user = await requireUser();
     const { id } = tokenIdInput.parse(input);
-    if (!(await revokeToken({ id, userId: user.id }))) throw new SettingsError("That token is already revoked or no longer exists.");
+    if (!(await revokeToken({ id, userId: user.id }))) throw new StudioError("That token is already revoked or no longer exists.");
     revalidatePath("/settings");
     return null;
   });
 }
 
 export async function addAccountAction(input: unknown): Promise<ActionResult<null>> {
-  return runSettingsAction(async () => {
+  return runStudioAction(async () => {
     const user = await requireUser();
     await addAccount(user.id, accountInput.parse(input));
     revalidatePath("/settings");
@@ -56,7 +56,7 @@ export async function addAccountAction(input: unknown): Promise<ActionResult<nul
 }
 
 export async function setAccountMaxJobsAction(input: unknown): Promise<ActionResult<null>> {
-  return runSettingsAction(async () => {
+  return runStudioAction(async () => {
     const user = await requireUser();
     const { email, maxJobs } = accountInput.parse(input);
     await setAccountMaxJobs(user.id, email, maxJobs);
@@ -66,7 +66,7 @@ export async function setAccountMaxJobsAction(input: unknown): Promise<ActionRes
 }
 
 export async function deleteAccountAction(input: unknown): Promise<ActionResult<null>> {
-  return runSettingsAction(async () => {
+  return runStudioAction(async () => {
     const user = await requireUser();
     await removeAccount(user.id, accountEmailInput.parse(input).email);
     revalidatePath("/settings");
@@ -75,15 +75,15 @@ export async function deleteAccountAction(input: unknown): Promise<ActionResult<
 }
 
 export async function revealWebhookSecretAction(): Promise<ActionResult<string>> {
-  return runSettingsAction(async () => getWebhookSecret((await requireUser()).id));
+  return runStudioAction(async () => getWebhookSecret((await requireUser()).id));
 }
 
 export async function rotateWebhookSecretAction(): Promise<ActionResult<string>> {
-  return runSettingsAction(async () => rotateWebhookSecret((await requireUser()).id));
+  return runStudioAction(async () => rotateWebhookSecret((await requireUser()).id));
 }
 
 export async function setSignupEnabledAction(input: unknown): Promise<ActionResult<boolean>> {
-  return runSettingsAction(async () => {
+  return runStudioAction(async () => {
     const user = await requireUser();
     const enabled = await setSignupEnabled(user.id, signupInput.parse(input).enabled);
     revalidatePath("/settings");

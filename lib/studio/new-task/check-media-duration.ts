@@ -1,4 +1,4 @@
-import { formatDuration } from "./format-duration";
+import { formatDuration } from "@/lib/format/format-duration";
 
 /** The message for a video longer than the instance allows (LIPSYNC_MAX_DURATION_SECONDS), or null. */
 export function checkMediaDuration(seconds: number, limitSeconds: number): string | null {

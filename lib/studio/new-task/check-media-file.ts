@@ -1,4 +1,4 @@
-import { formatBytes } from "./format-bytes";
+import { formatBytes } from "@/lib/format/format-bytes";
 import type { MediaKind } from "./media-kind";
 
 const VIDEO_EXTENSIONS = ["mp4", "m4v", "mov", "webm", "mkv", "avi"];

@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
 import { requireUser } from "@/lib/auth/require-user";
+import { type ActionResult, runStudioAction } from "@/lib/studio/run-studio-action";
 import { createShareLink } from "@/lib/studio/share/create-share-link";
 import { renewShareLink } from "@/lib/studio/share/renew-share-link";
 import { revokeShareLink } from "@/lib/studio/share/revoke-share-link";
@@ -12,21 +12,13 @@ import type { ShareView } from "@/lib/studio/share/schemas";
 import { setShareOriginal } from "@/lib/studio/share/set-share-original";
 import { deleteStudioTask } from "@/lib/studio/task-detail/delete-studio-task";
 
-export type ActionResult<T> = { ok: true; value: T } | { ok: false; error: string };
-
 const taskInput = z.object({ taskId: z.number().int().positive() });
 const originalInput = taskInput.extend({ includeOriginal: z.boolean() });
 
 /** Runs `work` for the signed-in user; expected failures come back as messages the page shows. */
 async function run<T>(work: (userId: number) => Promise<T>): Promise<ActionResult<T>> {
   const user = await requireUser();
-  try {
-    return { ok: true, value: await work(user.id) };
-  } catch (error) {
-    if (error instanceof ApiError) return { ok: false, error: error.message };
-    if (error instanceof z.ZodError) return { ok: false, error: "The request was not valid. Reload the page and try again." };
-    throw error;
-  }
+  return runStudioAction(() => work(user.id));
 }
 
 export async function createShareAction(input: { taskId: number }): Promise<ActionResult<ShareView>> {

@@ -1,7 +1,7 @@
 /** A refusal the person can act on; its message is shown as is. */
-export class SettingsError extends Error {
+export class StudioError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = "SettingsError";
+    this.name = "StudioError";
   }
 }
