@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { OWNER_STATE, SPEECH, VIDEO, expectVideoPlays, saveRunState, screenshotBothSchemes } from "./support";
+import { OWNER_STATE, SPEECH, VIDEO, expectVideoPlays, fillLink, saveRunState, screenshotBothSchemes, serveFiles } from "./support";
 
 test.use({ storageState: OWNER_STATE });
 
@@ -51,22 +51,11 @@ test("upload a video and an audio, watch the progress reach the result, and see 
 });
 
 test("the URL input path: links to a video and an audio", async ({ page }) => {
-  const { createServer } = await import("node:http");
-  const { createReadStream, statSync } = await import("node:fs");
-  const server = createServer((req, res) => {
-    const file = req.url === "/clip.mp4" ? VIDEO : req.url === "/voice.wav" ? SPEECH : null;
-    if (!file) return void res.writeHead(404).end();
-    res.writeHead(200, { "Content-Type": file === VIDEO ? "video/mp4" : "audio/wav", "Content-Length": statSync(file).size });
-    createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
+  const server = await serveFiles({ "/clip.mp4": VIDEO, "/voice.wav": SPEECH });
   try {
     await page.goto("/new");
-    await page.getByRole("group", { name: "Video" }).getByRole("radio", { name: "Link" }).check();
-    await page.getByLabel("Video URL").fill(`http://127.0.0.1:${port}/clip.mp4`);
-    await page.getByRole("group", { name: "Audio" }).getByRole("radio", { name: "Link" }).check();
-    await page.getByLabel("Audio URL").fill(`http://127.0.0.1:${port}/voice.wav`);
+    await fillLink(page, "Video", server.url("/clip.mp4"));
+    await fillLink(page, "Audio", server.url("/voice.wav"));
     await page.getByRole("button", { name: "Start lip sync" }).click();
     await expect(page).toHaveURL(/\/tasks\/\d+$/, { timeout: 60_000 });
     await expect(page.getByLabel("Result video", { exact: true })).toBeVisible({ timeout: 300_000 });

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { OWNER_STATE, SPEECH, VIDEO, makeMedia } from "./support";
+import { OWNER_STATE, SPEECH, VIDEO, fillLink, makeMedia, serveFiles } from "./support";
 
 test.use({ storageState: OWNER_STATE });
 
@@ -41,8 +41,7 @@ test.describe("the new lip sync form refuses broken and hostile input with a cle
   ] as const) {
     test(`a video link with ${name}`, async ({ page }) => {
       await page.goto("/new");
-      await page.getByRole("group", { name: "Video" }).getByRole("radio", { name: "Link" }).check();
-      await page.getByLabel("Video URL").fill(url);
+      await fillLink(page, "Video", url);
       await page.getByLabel("Video URL").blur();
       await expect(page.getByRole("alert").filter({ hasText: /http:\/\/ or https:\/\/|too long/ })).toBeVisible();
       await expect(page.getByRole("button", { name: "Start lip sync" })).toBeDisabled();
@@ -62,14 +61,10 @@ test.describe("the new lip sync form refuses broken and hostile input with a cle
   });
 
   test("a video link that answers 404 fails the task with the reason", async ({ page }) => {
-    const { createServer } = await import("node:http");
-    const server = createServer((_req, res) => void res.writeHead(404).end("gone"));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as { port: number };
+    const server = await serveFiles({});
     try {
       await page.goto("/new");
-      await page.getByRole("group", { name: "Video" }).getByRole("radio", { name: "Link" }).check();
-      await page.getByLabel("Video URL").fill(`http://127.0.0.1:${port}/missing.mp4`);
+      await fillLink(page, "Video", server.url("/missing.mp4"));
       await page.getByLabel("Audio file").setInputFiles(SPEECH);
       await page.getByRole("button", { name: "Start lip sync" }).click();
       await expect(page).toHaveURL(/\/tasks\/\d+$/, { timeout: 60_000 });

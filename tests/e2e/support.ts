@@ -1,6 +1,7 @@
 /** Shared by the end-to-end specs: who signs in, state handed from one spec to the next, media fixtures. */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { type Server, createServer } from "node:http";
 import path from "node:path";
 import { type Page, expect } from "@playwright/test";
 import { ffmpegPath } from "../../lib/lipsync/media/binaries";
@@ -66,4 +67,23 @@ export async function signIn(page: Page, user: { email: string; password: string
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/new$/);
+}
+
+/** A loopback HTTP server for the URL inputs: `files` maps paths to fixture files; anything else is 404. */
+export async function serveFiles(files: Record<string, string>): Promise<{ url: (path: string) => string; close: () => void }> {
+  const server: Server = createServer((req, res) => {
+    const file = files[req.url ?? ""];
+    if (!file) return void res.writeHead(404).end("not here");
+    res.writeHead(200, { "Content-Type": "application/octet-stream", "Content-Length": statSync(file).size });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return { url: (path) => `http://127.0.0.1:${port}${path}`, close: () => server.close() };
+}
+
+/** Switches the Video or Audio input of the new-task form to a link and types `url`. */
+export async function fillLink(page: Page, input: "Video" | "Audio", url: string): Promise<void> {
+  await page.getByRole("group", { name: input }).getByRole("radio", { name: "Link" }).check();
+  await page.getByLabel(`${input} URL`).fill(url);
 }
