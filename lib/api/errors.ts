@@ -77,6 +77,10 @@ export class ApiError extends Error {
 /** "Parameter <name> <zod message>" for the first issue: schemas phrase messages to follow a name. */
 function fromZodError(error: z.ZodError): ApiError {
   const issue = error.issues[0];
+  if (issue?.code === "unrecognized_keys") {
+    const names = issue.keys.map((key) => key.slice(0, 100)).join(", ");
+    return new ApiError("bad_request", `Unknown parameter${issue.keys.length > 1 ? "s" : ""} ${names}.`);
+  }
   const name = issue?.path.map(String).join(".");
   const text = issue?.message ?? "is invalid";
   return new ApiError("bad_request", name ? `Parameter ${name} ${text}` : `Request ${text}`);

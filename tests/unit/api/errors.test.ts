@@ -52,6 +52,10 @@ describe("API errors", () => {
     [{ video: "https://example.com/v.mp4", audio: "https://example.com/a.mp3", email: "nope" }, "Parameter email must be an email address"],
     [{ video: `https://example.com/${"x".repeat(3000)}`, audio: "https://example.com/a.mp3" }, "Parameter video must be at most 2048 characters"],
     [{ video: "https://example.com/v.mp4", audio: "https://example.com/a.mp3", replyRef: "r".repeat(2000) }, "Parameter replyRef must be at most 1024 characters"],
+    [{ video: "https://example.com/v.mp4", audio: "https://example.com/a.mp3", replyRef: "a\u0000b" }, "Parameter replyRef must not contain NUL characters or unpaired surrogates"],
+    [{ video: "https://example.com/v.mp4", audio: "https://example.com/a.mp3", replyRef: "\ud800" }, "Parameter replyRef must not contain NUL characters or unpaired surrogates"],
+    [{ video: "https://example.com/v\u0000.mp4", audio: "https://example.com/a.mp3" }, "Parameter video must not contain NUL characters or unpaired surrogates"],
+    [{ video: "https://example.com/v.mp4", audio: "https://example.com/a.mp3", replyURL: "https://example.com/hook" }, "Unknown parameter replyURL."],
   ])("validates %j → %s", (body, message) => {
     expect(parseError(body)).toEqual({ error: message });
   });
