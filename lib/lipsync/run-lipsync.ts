@@ -7,7 +7,8 @@ import { faceFade, smoothMeshes } from "./face/smooth-meshes";
 import { trackFacesInParallel } from "./face/track-parallel";
 import { chooseTrackingSize } from "./face/choose-tracking-size";
 import { loadHuman } from "./face/load-human";
-import { decodeAudio } from "./media/decode-audio";
+import { assertVideoSize } from "./media/assert-video-size";
+import { ANALYSIS_SAMPLE_RATE, decodeAudio } from "./media/decode-audio";
 import { decodeFrames } from "./media/decode-frames";
 import { startEncoder } from "./media/encode-video";
 import { probeMedia, type VideoStreamInfo } from "./media/probe";
@@ -95,6 +96,7 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     // Audio to per-frame mouth targets, over exactly the video's length (silence after the speech).
     report("audio", 0);
     const samples = await decodeAudio(audio, duration, signal);
+    assertAudioDecoded(samples.length / ANALYSIS_SAMPLE_RATE, duration);
     const mouth = await buildMouthTrack(samples, fps, frameCount);
     report("audio", 1);
 
@@ -182,13 +184,17 @@ function assertAcceptable(stream: VideoStreamInfo, maxDuration: number, maxDimen
       { duration: stream.duration, limit: maxDuration },
     );
   }
-  if (stream.width < 16 || stream.height < 16 || Math.max(stream.width, stream.height) > maxDimension) {
-    throw new LipsyncError(
-      "VIDEO_TOO_LARGE",
-      `The video is ${stream.width}x${stream.height}; sizes from 16 to ${maxDimension} pixels per side are supported. Resize it and try again.`,
-      { width: stream.width, height: stream.height },
-    );
-  }
+  assertVideoSize(stream.width, stream.height, maxDimension);
+}
+
+/** A file whose header announces sound that does not decode (truncated, damaged) must not become a silent result. */
+function assertAudioDecoded(decodedSeconds: number, videoSeconds: number): void {
+  if (decodedSeconds >= Math.min(0.1, videoSeconds / 2)) return;
+  throw new LipsyncError(
+    "UNREADABLE_FILE",
+    "The audio file holds no sound that can be decoded: it is empty, truncated or damaged. Re-export it as WAV or MP3 and try again.",
+    { role: "audio", decodedSeconds },
+  );
 }
 
 function assertFaceUsable(faceShare: number, eyeDistance: number, minShare: number, minEyeDistance: number): void {
