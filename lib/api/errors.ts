@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { StorageSizeLimitError } from "@/lib/storage";
+import { isOutOfSpace, StorageSizeLimitError } from "@/lib/storage";
 
 /** Every error the API answers with. The status comes from the code; the body follows the Kling API. */
 export const API_ERROR_CODES = [
@@ -12,6 +12,7 @@ export const API_ERROR_CODES = [
   "unsupported_media_type",
   "rate_limit_exceeded",
   "internal_server_error",
+  "insufficient_storage",
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -26,6 +27,7 @@ export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limit_exceeded: 429,
   internal_server_error: 500,
+  insufficient_storage: 507,
 };
 
 /** The Kling API's text for an asset it cannot find (also what another user's asset looks like). */
@@ -95,6 +97,10 @@ export function toApiError(error: unknown): ApiError {
       "payload_too_large",
       `The file is larger than the limit of ${error.maxBytes} bytes (MAX_UPLOAD_BYTES). Send a smaller file.`,
     );
+  }
+  if (isOutOfSpace(error)) {
+    console.error("API error: the disk is full:", error);
+    return new ApiError("insufficient_storage", "The server has no space left to store this request; nothing was kept. Try again later.");
   }
   console.error("API error:", error);
   return new ApiError("internal_server_error", "Internal server error. Try again; if it persists, check the server log.");

@@ -25,11 +25,14 @@ describe("API errors", () => {
     }
   });
 
-  it("maps a size-limit overflow to 413 and hides unknown errors behind 500", async () => {
+  it("maps a size-limit overflow to 413, a full disk to 507, and hides unknown errors behind 500", async () => {
     expect(toApiError(new StorageSizeLimitError(10)).status).toBe(413);
     const original = console.error;
     console.error = () => {};
     try {
+      const full = Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+      expect(toApiError(full).toBody()).toEqual({ error: "The server has no space left to store this request; nothing was kept. Try again later." });
+      expect(toApiError(full).status).toBe(507);
       const response = errorResponse(new Error("password=hunter2 in a stack"));
       expect(response.status).toBe(500);
       expect(JSON.stringify(await response.json())).not.toContain("hunter2");
