@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isDatabaseUnavailable } from "@/lib/database/is-database-unavailable";
 import { isOutOfSpace, StorageSizeLimitError } from "@/lib/storage";
 
 /** Every error the API answers with. The status comes from the code; the body follows the Kling API. */
@@ -12,6 +13,7 @@ export const API_ERROR_CODES = [
   "unsupported_media_type",
   "rate_limit_exceeded",
   "internal_server_error",
+  "service_unavailable",
   "insufficient_storage",
 ] as const;
 
@@ -27,6 +29,7 @@ export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limit_exceeded: 429,
   internal_server_error: 500,
+  service_unavailable: 503,
   insufficient_storage: 507,
 };
 
@@ -88,6 +91,9 @@ function fromZodError(error: z.ZodError): ApiError {
   return new ApiError("bad_request", name ? `Parameter ${name} ${text}` : `Request ${text}`);
 }
 
+/** What a 503 asks clients to wait: PostgreSQL restarts in about a second. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 /** Turns anything thrown by a handler into an ApiError; unknown errors are logged and hidden. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
@@ -97,6 +103,12 @@ export function toApiError(error: unknown): ApiError {
       "payload_too_large",
       `The file is larger than the limit of ${error.maxBytes} bytes (MAX_UPLOAD_BYTES). Send a smaller file.`,
     );
+  }
+  if (isDatabaseUnavailable(error)) {
+    console.error("API error: the database is unavailable:", (error as Error)?.message ?? error);
+    return new ApiError("service_unavailable", "The database cannot be reached right now. Try again in a few seconds.", {
+      headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) },
+    });
   }
   if (isOutOfSpace(error)) {
     console.error("API error: the disk is full:", error);

@@ -25,6 +25,23 @@ describe("API errors", () => {
     }
   });
 
+  it("answers an unreachable database with 503 and Retry-After", async () => {
+    const original = console.error;
+    console.error = () => {};
+    try {
+      const prisma = Object.assign(new Error("Can't reach database server at 127.0.0.1:5433"), { code: "P1001" });
+      const shutdown = new Error("raw query failed", { cause: { code: "57P01", message: "terminating connection due to administrator command" } });
+      for (const error of [prisma, shutdown, Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5433"), { code: "ECONNREFUSED" })]) {
+        const response = errorResponse(error);
+        expect(response.status).toBe(503);
+        expect(response.headers.get("Retry-After")).toBe("5");
+        expect(await response.json()).toEqual({ error: "The database cannot be reached right now. Try again in a few seconds." });
+      }
+    } finally {
+      console.error = original;
+    }
+  });
+
   it("maps a size-limit overflow to 413, a full disk to 507, and hides unknown errors behind 500", async () => {
     expect(toApiError(new StorageSizeLimitError(10)).status).toBe(413);
     const original = console.error;
