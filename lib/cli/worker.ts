@@ -22,6 +22,7 @@ async function main(): Promise<number> {
   const { stopAllRuns } = await import("../jobs/lipsync/task-run");
   const { reconcileTasks } = await import("../jobs/lipsync/reconcile-tasks");
   const { cleanWorkFolders } = await import("../jobs/lipsync/clean-work-folders");
+  const { cleanOrphanFiles } = await import("../jobs/clean-orphan-files");
   const { deliverDueWebhooks } = await import("../webhooks/deliver-webhooks");
 
   const log = (line: string) => console.log(`[worker ${process.pid}] ${line}`);
@@ -32,6 +33,7 @@ async function main(): Promise<number> {
   if (cleaned.length) log(`removed the work folders of finished tasks ${cleaned.join(", ")}`);
 
   let stopping = false;
+  const wakeUp = new AbortController();
   const loops: Promise<void>[] = [];
   const every = (ms: number, what: string, fn: () => Promise<boolean | void>) => {
     loops.push(
@@ -43,7 +45,7 @@ async function main(): Promise<number> {
           } catch (error) {
             console.error(`[worker ${process.pid}] ${what}: ${(error as Error).message}`);
           }
-          if (!again && !stopping) await sleep(ms);
+          if (!again && !stopping) await sleep(ms, undefined, { signal: wakeUp.signal }).catch(() => undefined);
         }
       })(),
     );
@@ -72,6 +74,14 @@ async function main(): Promise<number> {
     if (report.abandoned.length) log(`tasks out of attempts, failed: ${report.abandoned.join(", ")}`);
   });
 
+  // A file is stored before its row; an upload's row can wait for the rest of its request (UPLOAD_TIMEOUT_SECONDS).
+  every(10 * 60_000, "orphan files", async () => {
+    const report = await cleanOrphanFiles(env.UPLOAD_TIMEOUT_SECONDS + 600);
+    if (report.files.length || report.partials) {
+      log(`removed ${report.files.length} stored file(s) without an asset and ${report.partials} abandoned partial write(s)`);
+    }
+  });
+
   log(
     `ready: ${env.WORKER_CONCURRENCY} task(s) at a time, time limit ${env.JOB_TIMEOUT_SECONDS} s, ` +
       `stale after ${env.WORKER_STALE_SECONDS} s${env.ALLOW_PRIVATE_URLS ? ", private URLs allowed" : ""}`,
@@ -83,6 +93,7 @@ async function main(): Promise<number> {
   });
   log(`${signal}: stopping (running tasks go back to the queue)`);
   stopping = true;
+  wakeUp.abort();
   stopAcceptingTasks();
   stopAllRuns();
   await boss.offWork(QUEUES.lipsync).catch(() => undefined);
