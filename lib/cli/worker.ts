@@ -29,8 +29,12 @@ async function main(): Promise<number> {
   const url = await ensureDatabase(log);
   if ((await unappliedMigrations(url)).length > 0) await migrateDatabase(url, log);
   const boss = await getBoss("worker");
-  const cleaned = await cleanWorkFolders(env.DATA_DIR);
-  if (cleaned.length) log(`removed the work folders of finished tasks ${cleaned.join(", ")}`);
+  // Leftovers of killed workers, also of tasks that end later without this worker (given up, cancelled).
+  const cleanWork = async () => {
+    const cleaned = await cleanWorkFolders(env.DATA_DIR);
+    if (cleaned.length) log(`removed the work folders of finished tasks ${cleaned.join(", ")}`);
+  };
+  await cleanWork();
 
   let stopping = false;
   const wakeUp = new AbortController();
@@ -72,6 +76,7 @@ async function main(): Promise<number> {
     if (report.retried.length) log(`tasks whose worker went silent, retried: ${report.retried.join(", ")}`);
     if (report.requeued.length) log(`tasks without a job, queued again: ${report.requeued.join(", ")}`);
     if (report.abandoned.length) log(`tasks out of attempts, failed: ${report.abandoned.join(", ")}`);
+    await cleanWork();
   });
 
   // A file is stored before its row; an upload's row can wait for the rest of its request (UPLOAD_TIMEOUT_SECONDS).
