@@ -382,6 +382,11 @@ const TASK_CASES: TaskCase[] = [
   },
 ];
 
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+  await rm(stackTmp, { recursive: true, force: true });
+});
+
 describe("hostile input (private URLs allowed, so a loopback server can misbehave)", () => {
   const taskIds = new Map<string, number>();
   let tenMinuteTask: number;
@@ -531,8 +536,6 @@ describe("private addresses refused at submit time (ALLOW_PRIVATE_URLS=0)", () =
 
   afterAll(async () => {
     await stack?.stop();
-    await rm(scratch, { recursive: true, force: true });
-    await rm(stackTmp, { recursive: true, force: true });
   });
 
   it.each(PRIVATE_CASES)("%s → 400", async (_name, fields, body) => {
