@@ -8,9 +8,17 @@ export interface ReceivedCallback {
   body: Record<string, unknown>;
 }
 
-/** A webhook receiver that can be down: nothing listens on `port` until start(), and again after stop(). */
-export function webhookReceiver(port: number) {
-  const received: ReceivedCallback[] = [];
+export interface ReceivedCallbackAt extends ReceivedCallback {
+  at: number;
+}
+
+/**
+ * A webhook receiver that can be down: nothing listens on `port` until start(), and again after
+ * stop(). The first `hold` callbacks it receives get no answer at all (the sender waits).
+ */
+export function webhookReceiver(port: number, options: { hold?: number } = {}) {
+  const received: ReceivedCallbackAt[] = [];
+  let held = options.hold ?? 0;
   let server: Server | undefined;
   return {
     url: `http://127.0.0.1:${port}/hook`,
@@ -26,8 +34,10 @@ export function webhookReceiver(port: number) {
             task: Number(req.headers["x-lipsync-task"]),
             headers: req.headers,
             body: JSON.parse(body) as Record<string, unknown>,
+            at: Date.now(),
           });
-          res.writeHead(200).end("ok");
+          if (held > 0) held--;
+          else res.writeHead(200).end("ok");
         });
       });
       await new Promise<void>((resolve) => server!.listen(port, "127.0.0.1", resolve));
