@@ -145,6 +145,7 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     }
 
     report("finalize", 0);
+    await assertOutputComplete(temporaryOutput, duration, signal);
     await writeCover(coverFrame!, width, height, temporaryCover);
     await rename(temporaryOutput, output);
     await rename(temporaryCover, coverPath);
@@ -185,6 +186,19 @@ function assertAcceptable(stream: VideoStreamInfo, maxDuration: number, maxDimen
     );
   }
   assertVideoSize(stream.width, stream.height, maxDimension);
+}
+
+/** The encoded file reads back as a video of the expected length: a write failure ffmpeg did not report shows here. */
+async function assertOutputComplete(file: string, duration: number, signal?: AbortSignal): Promise<void> {
+  const written = await probeMedia(file, "video", signal).catch((error: unknown) => {
+    if (signal?.aborted) throw cancelledError();
+    return error instanceof LipsyncError ? null : Promise.reject(error);
+  });
+  if (written?.video && written.video.duration >= duration * 0.9) return;
+  throw new LipsyncError("ENGINE_FAILURE", "The result was not written completely (is the disk full?) and was not kept. Try again.", {
+    expectedDuration: duration,
+    writtenDuration: written?.video?.duration,
+  });
 }
 
 /** A file whose header announces sound that does not decode (truncated, damaged) must not become a silent result. */
