@@ -27,8 +27,8 @@ export interface TinyDisk {
   dir: string;
   /** Bytes still free. */
   free(): number;
-  /** Writes a filler file until the disk is full; returns a function that deletes it again. */
-  fill(): () => void;
+  /** Writes a filler file until only `leaveBytes` are free; returns a function that deletes it again. */
+  fill(leaveBytes?: number): () => void;
   unmount(): void;
 }
 
@@ -47,9 +47,9 @@ export function mountTinyDisk(dataDir: string, bytes: number): TinyDisk {
   return {
     dir,
     free,
-    fill() {
+    fill(leaveBytes = 0) {
       const filler = path.join(dir, "filler");
-      writeFileSync(filler, Buffer.alloc(free()));
+      writeFileSync(filler, Buffer.alloc(Math.max(0, free() - leaveBytes)));
       return () => rmSync(filler, { force: true });
     },
     unmount() {
