@@ -1,7 +1,12 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const integrationTests = ["tests/api/**/*.test.ts", "tests/jobs/**/*.test.ts", "tests/integration/**/*.test.ts"];
+const integrationTests = [
+  "tests/api/**/*.test.ts",
+  "tests/jobs/**/*.test.ts",
+  "tests/integration/**/*.test.ts",
+  "tests/reliability/**/*.test.ts",
+];
 
 export default defineConfig({
   resolve: {

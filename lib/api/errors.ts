@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { StorageSizeLimitError } from "@/lib/storage";
+import { isDatabaseUnavailable } from "@/lib/database/is-database-unavailable";
+import { isOutOfSpace, StorageSizeLimitError } from "@/lib/storage";
 
 /** Every error the API answers with. The status comes from the code; the body follows the Kling API. */
 export const API_ERROR_CODES = [
@@ -12,6 +13,8 @@ export const API_ERROR_CODES = [
   "unsupported_media_type",
   "rate_limit_exceeded",
   "internal_server_error",
+  "service_unavailable",
+  "insufficient_storage",
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -26,6 +29,8 @@ export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limit_exceeded: 429,
   internal_server_error: 500,
+  service_unavailable: 503,
+  insufficient_storage: 507,
 };
 
 /** The Kling API's text for an asset it cannot find (also what another user's asset looks like). */
@@ -77,10 +82,17 @@ export class ApiError extends Error {
 /** "Parameter <name> <zod message>" for the first issue: schemas phrase messages to follow a name. */
 function fromZodError(error: z.ZodError): ApiError {
   const issue = error.issues[0];
+  if (issue?.code === "unrecognized_keys") {
+    const names = issue.keys.map((key) => key.slice(0, 100)).join(", ");
+    return new ApiError("bad_request", `Unknown parameter${issue.keys.length > 1 ? "s" : ""} ${names}.`);
+  }
   const name = issue?.path.map(String).join(".");
   const text = issue?.message ?? "is invalid";
   return new ApiError("bad_request", name ? `Parameter ${name} ${text}` : `Request ${text}`);
 }
+
+/** What a 503 asks clients to wait: PostgreSQL restarts in about a second. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** Turns anything thrown by a handler into an ApiError; unknown errors are logged and hidden. */
 export function toApiError(error: unknown): ApiError {
@@ -91,6 +103,16 @@ export function toApiError(error: unknown): ApiError {
       "payload_too_large",
       `The file is larger than the limit of ${error.maxBytes} bytes (MAX_UPLOAD_BYTES). Send a smaller file.`,
     );
+  }
+  if (isDatabaseUnavailable(error)) {
+    console.error("API error: the database is unavailable:", (error as Error)?.message ?? error);
+    return new ApiError("service_unavailable", "The database cannot be reached right now. Try again in a few seconds.", {
+      headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) },
+    });
+  }
+  if (isOutOfSpace(error)) {
+    console.error("API error: the disk is full:", error);
+    return new ApiError("insufficient_storage", "The server has no space left to store this request; nothing was kept. Try again later.");
   }
   console.error("API error:", error);
   return new ApiError("internal_server_error", "Internal server error. Try again; if it persists, check the server log.");

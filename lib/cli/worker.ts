@@ -22,16 +22,22 @@ async function main(): Promise<number> {
   const { stopAllRuns } = await import("../jobs/lipsync/task-run");
   const { reconcileTasks } = await import("../jobs/lipsync/reconcile-tasks");
   const { cleanWorkFolders } = await import("../jobs/lipsync/clean-work-folders");
+  const { cleanOrphanFiles } = await import("../jobs/clean-orphan-files");
   const { deliverDueWebhooks } = await import("../webhooks/deliver-webhooks");
 
   const log = (line: string) => console.log(`[worker ${process.pid}] ${line}`);
   const url = await ensureDatabase(log);
   if ((await unappliedMigrations(url)).length > 0) await migrateDatabase(url, log);
   const boss = await getBoss("worker");
-  const cleaned = await cleanWorkFolders(env.DATA_DIR);
-  if (cleaned.length) log(`removed the work folders of finished tasks ${cleaned.join(", ")}`);
+  // Leftovers of killed workers, also of tasks that end later without this worker (given up, cancelled).
+  const cleanWork = async () => {
+    const cleaned = await cleanWorkFolders(env.DATA_DIR);
+    if (cleaned.length) log(`removed the work folders of finished tasks ${cleaned.join(", ")}`);
+  };
+  await cleanWork();
 
   let stopping = false;
+  const wakeUp = new AbortController();
   const loops: Promise<void>[] = [];
   const every = (ms: number, what: string, fn: () => Promise<boolean | void>) => {
     loops.push(
@@ -43,7 +49,7 @@ async function main(): Promise<number> {
           } catch (error) {
             console.error(`[worker ${process.pid}] ${what}: ${(error as Error).message}`);
           }
-          if (!again && !stopping) await sleep(ms);
+          if (!again && !stopping) await sleep(ms, undefined, { signal: wakeUp.signal }).catch(() => undefined);
         }
       })(),
     );
@@ -70,6 +76,15 @@ async function main(): Promise<number> {
     if (report.retried.length) log(`tasks whose worker went silent, retried: ${report.retried.join(", ")}`);
     if (report.requeued.length) log(`tasks without a job, queued again: ${report.requeued.join(", ")}`);
     if (report.abandoned.length) log(`tasks out of attempts, failed: ${report.abandoned.join(", ")}`);
+    await cleanWork();
+  });
+
+  // A file is stored before its row; an upload's row can wait for the rest of its request (UPLOAD_TIMEOUT_SECONDS).
+  every(10 * 60_000, "orphan files", async () => {
+    const report = await cleanOrphanFiles(env.UPLOAD_TIMEOUT_SECONDS + 600);
+    if (report.files.length || report.partials) {
+      log(`removed ${report.files.length} stored file(s) without an asset and ${report.partials} abandoned partial write(s)`);
+    }
   });
 
   log(
@@ -83,6 +98,7 @@ async function main(): Promise<number> {
   });
   log(`${signal}: stopping (running tasks go back to the queue)`);
   stopping = true;
+  wakeUp.abort();
   stopAcceptingTasks();
   stopAllRuns();
   await boss.offWork(QUEUES.lipsync).catch(() => undefined);

@@ -2,6 +2,7 @@
  * The durable job queue: pg-boss on the app's own PostgreSQL (schema "pgboss"). Every process
  * that sends jobs (the API) or works them (npm run worker) shares one instance per process.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import PgBoss from "pg-boss";
 
 /** Queue names. pg-boss 10 needs each queue created (createQueue) before send or work. */
@@ -13,6 +14,9 @@ export const QUEUES = {
 } as const;
 
 export const PGBOSS_SCHEMA = "pgboss";
+
+/** PostgreSQL's SQLSTATE for a transaction it aborted to break a deadlock. */
+const DEADLOCK_DETECTED = "40P01";
 
 export type BossRole = "client" | "worker";
 
@@ -49,9 +53,7 @@ export function getBoss(role: BossRole = "client"): Promise<PgBoss> {
   boss.on("error", (error) => console.error(`[jobs] pg-boss: ${error.message}`));
   const started = (async () => {
     await boss.start();
-    // Dead-letter queue first: the main queue's jobs reference it.
-    await boss.createQueue(QUEUES.lipsyncDead);
-    await boss.createQueue(QUEUES.lipsync);
+    await createQueues(boss);
     return boss;
   })();
   started.catch(() => {
@@ -59,6 +61,24 @@ export function getBoss(role: BossRole = "client"): Promise<PgBoss> {
   });
   holder.__lipsyncBoss = { role, boss: started };
   return started;
+}
+
+/**
+ * Creates the queues when missing (dead-letter queue first: the main queue's jobs reference it).
+ * Processes starting together on a fresh database can deadlock in PostgreSQL while each creates a
+ * queue's partition; creating a queue is idempotent, so the one PostgreSQL aborted tries again.
+ */
+async function createQueues(boss: PgBoss): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await boss.createQueue(QUEUES.lipsyncDead);
+      await boss.createQueue(QUEUES.lipsync);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= 5) throw error;
+      await sleep(100 * attempt + Math.random() * 100);
+    }
+  }
 }
 
 /**

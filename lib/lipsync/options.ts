@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { env } from "../env";
+import { DEFAULT_MAX_DIMENSION } from "./media/assert-video-size";
 import { X264_PRESETS } from "./presets";
 
 // Defaults come from the validated environment (LIPSYNC_*), so every caller shares them.
@@ -8,7 +9,7 @@ export const lipsyncOptionsSchema = z.object({
   /** Longest input video accepted, in seconds. */
   maxDurationSeconds: z.number().positive().max(3600).default(env.LIPSYNC_MAX_DURATION_SECONDS),
   /** Largest accepted width or height, in pixels (4K is 3840x2160). */
-  maxDimension: z.number().int().positive().default(4096),
+  maxDimension: z.number().int().positive().default(DEFAULT_MAX_DIMENSION),
   /** x264 constant rate factor: lower is better quality and larger files. */
   crf: z.number().int().min(0).max(51).default(env.LIPSYNC_CRF),
   preset: z.enum(X264_PRESETS).default(env.LIPSYNC_PRESET),

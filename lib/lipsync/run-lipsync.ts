@@ -7,7 +7,8 @@ import { faceFade, smoothMeshes } from "./face/smooth-meshes";
 import { trackFacesInParallel } from "./face/track-parallel";
 import { chooseTrackingSize } from "./face/choose-tracking-size";
 import { loadHuman } from "./face/load-human";
-import { decodeAudio } from "./media/decode-audio";
+import { assertVideoSize } from "./media/assert-video-size";
+import { ANALYSIS_SAMPLE_RATE, decodeAudio } from "./media/decode-audio";
 import { decodeFrames } from "./media/decode-frames";
 import { startEncoder } from "./media/encode-video";
 import { probeMedia, type VideoStreamInfo } from "./media/probe";
@@ -102,6 +103,7 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     // Audio to per-frame mouth targets, over exactly the video's length (silence after the speech).
     report("audio", 0);
     const samples = await decodeAudio(audio, duration, signal);
+    assertAudioDecoded(samples.length / ANALYSIS_SAMPLE_RATE, duration);
     const mouth = await buildMouthTrack(samples, fps, frameCount);
     report("audio", 1);
 
@@ -150,6 +152,7 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     }
 
     report("finalize", 0);
+    await assertOutputComplete(temporaryOutput, duration, signal);
     await writeCover(coverFrame!, width, height, temporaryCover);
     await rename(temporaryOutput, output);
     await rename(temporaryCover, coverPath);
@@ -189,13 +192,30 @@ function assertAcceptable(stream: VideoStreamInfo, maxDuration: number, maxDimen
       { duration: stream.duration, limit: maxDuration },
     );
   }
-  if (stream.width < 16 || stream.height < 16 || Math.max(stream.width, stream.height) > maxDimension) {
-    throw new LipsyncError(
-      "VIDEO_TOO_LARGE",
-      `The video is ${stream.width}x${stream.height}; sizes from 16 to ${maxDimension} pixels per side are supported. Resize it and try again.`,
-      { width: stream.width, height: stream.height },
-    );
-  }
+  assertVideoSize(stream.width, stream.height, maxDimension);
+}
+
+/** The encoded file reads back as a video of the expected length: a write failure ffmpeg did not report shows here. */
+async function assertOutputComplete(file: string, duration: number, signal?: AbortSignal): Promise<void> {
+  const written = await probeMedia(file, "video", signal).catch((error: unknown) => {
+    if (signal?.aborted) throw cancelledError();
+    return error instanceof LipsyncError ? null : Promise.reject(error);
+  });
+  if (written?.video && written.video.duration >= duration * 0.9) return;
+  throw new LipsyncError("ENGINE_FAILURE", "The result was not written completely (is the disk full?) and was not kept. Try again.", {
+    expectedDuration: duration,
+    writtenDuration: written?.video?.duration,
+  });
+}
+
+/** A file whose header announces sound that does not decode (truncated, damaged) must not become a silent result. */
+function assertAudioDecoded(decodedSeconds: number, videoSeconds: number): void {
+  if (decodedSeconds >= Math.min(0.1, videoSeconds / 2)) return;
+  throw new LipsyncError(
+    "UNREADABLE_FILE",
+    "The audio file holds no sound that can be decoded: it is empty, truncated or damaged. Re-export it as WAV or MP3 and try again.",
+    { role: "audio", decodedSeconds },
+  );
 }
 
 function assertFaceUsable(faceShare: number, eyeDistance: number, minShare: number, minEyeDistance: number): void {

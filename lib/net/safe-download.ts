@@ -5,6 +5,7 @@ import { STATUS_CODES } from "node:http";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Duplex } from "node:stream";
+import { isOutOfSpace } from "@/lib/storage/errors";
 import { UrlRefusedError, type PublicUrlOptions } from "./assert-public-url";
 import { IdleTimeoutError, safeRequest, TooManyRedirectsError, type SafeResponse } from "./safe-request";
 
@@ -60,7 +61,7 @@ function describeSize(bytes: number): string {
  * Downloads `url` to `destination` with the server-side request guard (assertPublicUrl on every
  * hop, pinned connections), a size limit, a time limit and a Content-Length check. The body is
  * written under a temporary name and renamed when complete: on any failure the partial file is
- * deleted and a DownloadError says what happened.
+ * deleted and a DownloadError says what happened (a full local disk is thrown as it is).
  */
 export async function safeDownload(url: string, destination: string, options: DownloadOptions): Promise<DownloadResult> {
   const { maxBytes, timeoutMs } = options;
@@ -113,6 +114,8 @@ export async function safeDownload(url: string, destination: string, options: Do
     return { size: received, contentType, finalUrl: response.url.href };
   } catch (error) {
     await rm(partial, { force: true });
+    // The local disk failing (full) is not a download problem: the caller sees it as it is.
+    if (isOutOfSpace(error)) throw error;
     throw toDownloadError(error, { timeout, cancel: options.signal, timeoutMs });
   } finally {
     response?.close();
@@ -127,7 +130,9 @@ function toDownloadError(error: unknown, context: { timeout: AbortSignal; cancel
   }
   const found = findCause(error);
   if (found instanceof UrlRefusedError) return new DownloadError("URL_REFUSED", found.message);
-  if (found instanceof TooManyRedirectsError) return new DownloadError("TOO_MANY_REDIRECTS", found.message);
+  if (found instanceof TooManyRedirectsError) {
+    return new DownloadError("TOO_MANY_REDIRECTS", `it redirected more than ${found.limit} times (a redirect loop?)`);
+  }
   if (found instanceof IdleTimeoutError) return new DownloadError("TIMEOUT", `the server stopped responding (${found.message})`);
   const code = (found as NodeJS.ErrnoException | undefined)?.code ?? "";
   if (code === "ECONNRESET" || code === "ERR_STREAM_PREMATURE_CLOSE") {

@@ -35,9 +35,12 @@ export interface SafeResponse {
 
 /** More redirects than allowed. */
 export class TooManyRedirectsError extends Error {
+  readonly limit: number;
+
   constructor(limit: number) {
     super(`The URL redirected more than ${limit} times.`);
     this.name = "TooManyRedirectsError";
+    this.limit = limit;
   }
 }
 

@@ -16,3 +16,18 @@ export class StorageKeyError extends Error {
     this.name = "StorageKeyError";
   }
 }
+
+/** errno codes of a local disk that cannot take more bytes: full, over quota, or over the file size limit. */
+const OUT_OF_SPACE_CODES = new Set(["ENOSPC", "EDQUOT", "EFBIG"]);
+
+/**
+ * Whether `error` (or one of its causes) is the local disk running out of space: an errno error,
+ * or ffmpeg's "No space left on device" in a message.
+ */
+export function isOutOfSpace(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    if (OUT_OF_SPACE_CODES.has((current as NodeJS.ErrnoException).code ?? "")) return true;
+    if (/no space left on (the )?device/i.test((current as Error).message ?? "")) return true;
+  }
+  return false;
+}

@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { LocalStorage } from "./local-storage";
 import type { Storage } from "./types";
 
-export { StorageKeyError, StorageSizeLimitError } from "./errors";
+export { isOutOfSpace, StorageKeyError, StorageSizeLimitError } from "./errors";
 export { LocalStorage } from "./local-storage";
 export { assertStorageKey, assetStorageKey } from "./storage-key";
 export type { PutOptions, Storage, StorageSource, StoredObjectInfo } from "./types";

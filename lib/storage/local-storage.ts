@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
-import { copyFile, mkdir, rename, rm, stat } from "node:fs/promises";
+import { copyFile, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -95,6 +95,34 @@ export class LocalStorage implements Storage {
 
   async delete(key: string): Promise<void> {
     await rm(this.pathOf(key), { force: true });
+  }
+
+  async list(prefix: string): Promise<Array<{ key: string; modifiedAt: Date }>> {
+    const folder = prefix.replace(/\/+$/, "");
+    const names = await readdir(this.pathOf(folder)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return [] as string[];
+      throw error;
+    });
+    const items = await Promise.all(
+      names.map(async (name) => {
+        const info = await stat(path.join(this.root, folder, name)).catch(() => null);
+        return info?.isFile() ? { key: `${folder}/${name}`, modifiedAt: info.mtime } : null;
+      }),
+    );
+    return items.filter((item) => item !== null);
+  }
+
+  async removeStalePartials(before: Date): Promise<number> {
+    const dir = path.join(this.root, ".partial");
+    let removed = 0;
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      const info = await stat(path.join(dir, name)).catch(() => null);
+      if (info && info.mtime < before) {
+        await rm(path.join(dir, name), { force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 
   async localPath(key: string): Promise<string> {

@@ -31,6 +31,10 @@ export interface Storage {
   read(key: string, range?: { start: number; end: number }): Readable;
   /** Deletes the object; deleting a missing object is not an error. */
   delete(key: string): Promise<void>;
+  /** Objects whose key starts with `prefix` (a folder such as "assets/"), with their modification times. */
+  list(prefix: string): Promise<Array<{ key: string; modifiedAt: Date }>>;
+  /** Deletes what writes left behind when their process died mid-write, if older than `before`; returns how many. */
+  removeStalePartials(before: Date): Promise<number>;
   /**
    * A path on the local disk that holds the object, for tools that need a file (ffmpeg).
    * Local storage returns the object's own path (read it, never write it).

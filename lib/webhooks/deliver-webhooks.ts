@@ -5,8 +5,11 @@ import { safeRequest } from "@/lib/net/safe-request";
 import { nextAttemptAt, WEBHOOK_ATTEMPT_TIMEOUT_MS } from "./backoff";
 import { SIGNATURE_HEADER, signPayload } from "./sign-payload";
 
-/** A claimed delivery is not claimed again for this long (a worker that dies mid-attempt). */
-const LEASE_SECONDS = 120;
+/**
+ * A claimed delivery is not claimed again for this long: three times an attempt's time limit, so
+ * a worker killed mid-attempt holds back the task's callbacks for half a minute, not longer.
+ */
+const LEASE_SECONDS = 3 * (WEBHOOK_ATTEMPT_TIMEOUT_MS / 1000);
 
 export interface DeliverOptions {
   /** Deliveries sent at once, at most one per task (default 8). */

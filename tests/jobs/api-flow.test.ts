@@ -3,7 +3,7 @@
  * PostgreSQL), with URL inputs and callbacks on a loopback server: the API saves and queues,
  * workers run, a worker killed mid-job is replaced without a second result.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TaskWebhooksResponse } from "@/lib/api/tasks/schemas";
@@ -34,6 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
   await loop?.stop();
+  await rm(scratch, { recursive: true, force: true });
 });
 
 async function submit(body: Record<string, unknown>): Promise<TaskModel> {

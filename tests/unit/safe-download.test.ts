@@ -156,7 +156,7 @@ describe("safeDownload", () => {
     }
   });
 
-  it("refuses a redirect from a public host to 127.0.0.1 or 169.254.169.254", async () => {
+  it("refuses a redirect from a public host to 127.0.0.1, a private range or 169.254.169.254", async () => {
     // files.example.com "resolves" to a public address; its socket is wired to the test server.
     const resolve = async (host: string) => {
       if (host === "files.example.com") return [{ address: "93.184.216.34", family: 4 as const }];
@@ -171,6 +171,8 @@ describe("safeDownload", () => {
     const options = { allowPrivate: false, resolve, createConnection };
     const cases = [
       ["http://127.0.0.1/secret", "loopback"],
+      ["http://10.0.0.5/internal", "private network"],
+      ["http://192.168.1.1/router", "private network"],
       ["http://169.254.169.254/latest/meta-data/", "metadata"],
       ["http://[::ffff:127.0.0.1]/", "loopback"],
       ["http://rebind.example.com/", "rebind.example.com (127.0.0.1)"],

@@ -3,8 +3,8 @@ import { emailSchema, maxJobsSchema } from "@/lib/api/tasks/schemas";
 
 const absentIfEmpty = (value: unknown) => (value === "" || value === null ? undefined : value);
 
-/** POST /v1/kling/accounts: adds an account, or updates its maxJobs when it exists. */
-export const accountCreateSchema = z.object({
+/** POST /v1/kling/accounts: adds an account, or updates its maxJobs when it exists; unknown fields are refused. */
+export const accountCreateSchema = z.strictObject({
   email: emailSchema.meta({ description: "Names the account (any email you like).", example: "jane@example.com" }),
   maxJobs: z.preprocess(absentIfEmpty, maxJobsSchema.optional()).meta({
     description: "1..50: how many of its tasks may run at once (default DEFAULT_MAX_JOBS, 1).",

@@ -2,13 +2,15 @@ import { ApiError, RESOURCE_NOT_FOUND } from "@/lib/api/errors";
 import type { MediaInput } from "@/lib/api/tasks/resolve-media-input";
 import { env } from "@/lib/env";
 import { isLipsyncError } from "@/lib/lipsync/errors";
+import { assertVideoSize, DEFAULT_MAX_DIMENSION } from "@/lib/lipsync/media/assert-video-size";
 import { probeMedia } from "@/lib/lipsync/media/probe";
 import { getStorage } from "@/lib/storage";
 
 /**
  * Checks a file we hold before a task is created, so the client hears at once (400) what the
- * engine would otherwise fail on later: no video or audio stream, unreadable, or a video over
- * LIPSYNC_MAX_DURATION_SECONDS. Outside URLs are checked by the worker once downloaded.
+ * engine would otherwise fail on later: no video or audio stream, unreadable, a video over
+ * LIPSYNC_MAX_DURATION_SECONDS or of an unsupported picture size. Outside URLs are checked by the
+ * worker once downloaded.
  */
 export async function checkLocalMedia(name: "video" | "audio", input: MediaInput, signal?: AbortSignal): Promise<void> {
   if (!input.local) return;
@@ -20,6 +22,7 @@ export async function checkLocalMedia(name: "video" | "audio", input: MediaInput
   let info;
   try {
     info = await probeMedia(await storage.localPath(input.storageKey), name, signal);
+    if (name === "video" && info.video) assertVideoSize(info.video.width, info.video.height, DEFAULT_MAX_DIMENSION);
   } catch (error) {
     if (isLipsyncError(error)) throw new ApiError("bad_request", `Parameter ${name}: ${error.message}`);
     throw error;

@@ -6,11 +6,16 @@ const required = (iss: { input?: unknown }) => (iss.input === undefined ? "is re
 /** Empty strings (blank form fields) and nulls count as absent. */
 const absentIfEmpty = (value: unknown) => (value === "" || value === null ? undefined : value);
 
+/** PostgreSQL text cannot hold NUL, nor UTF-8 an unpaired surrogate (a lone "\ud800" escape in JSON). */
+const storable = (value: string) => !value.includes("\u0000") && !/\p{Cs}/u.test(value);
+const NOT_STORABLE = "must not contain NUL characters or unpaired surrogates";
+
 const httpUrl = (what: string) =>
   z
     .string({ error: required })
     .trim()
     .max(2048, "must be at most 2048 characters")
+    .refine(storable, NOT_STORABLE)
     .refine((value) => {
       try {
         const url = new URL(value);
@@ -38,8 +43,8 @@ export const maxJobsSchema = z.preprocess(
     .max(50, "must be a whole number from 1 to 50"),
 );
 
-/** POST /v1/kling/videos/lipsync, as JSON (in multipart, video and audio may be files instead). */
-export const lipsyncRequestSchema = z.object({
+/** POST /v1/kling/videos/lipsync, as JSON (in multipart, video and audio may be files instead); unknown fields are refused. */
+export const lipsyncRequestSchema = z.strictObject({
   video: z.preprocess(absentIfEmpty, httpUrl("the video")).meta({
     description: "URL of the video with the face to sync (at most 60 s): a URL from POST /assets or a public http(s) URL.",
     example: "https://example.com/video.mp4",
@@ -62,7 +67,7 @@ export const lipsyncRequestSchema = z.object({
   }),
   replyRef: z.preprocess(
     absentIfEmpty,
-    z.string("must be a string").max(1024, "must be at most 1024 characters").optional(),
+    z.string("must be a string").max(1024, "must be at most 1024 characters").refine(storable, NOT_STORABLE).optional(),
   ).meta({ description: "Your reference, sent back with each callback.", example: "your-reference-id" }),
 });
 

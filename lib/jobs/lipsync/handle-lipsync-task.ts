@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import type { Task } from "@/lib/generated/prisma/client";
 import { isLipsyncError, runLipsync } from "@/lib/lipsync";
 import { DownloadError, safeDownload } from "@/lib/net/safe-download";
-import { assetStorageKey, getStorage } from "@/lib/storage";
+import { assetStorageKey, getStorage, isOutOfSpace } from "@/lib/storage";
 import type { LipsyncJobPayload } from "./definition";
 import { sendLipsyncJob } from "./enqueue-lipsync-task";
 import { TaskRun } from "./task-run";
@@ -122,6 +122,16 @@ async function settleFailure(task: Task, attempt: number, run: TaskRun, error: u
       );
       log(`task ${taskId}: failed: took longer than ${env.JOB_TIMEOUT_SECONDS} s`);
       return;
+  }
+  if (isOutOfSpace(error)) {
+    await failTask(
+      taskId,
+      attempt,
+      "STORAGE_FULL",
+      "The server ran out of disk space while running the task; nothing was kept. Submit it again later (the server's DATA_DIR needs more free space).",
+    );
+    log(`task ${taskId}: failed: STORAGE_FULL: ${(error as Error).message}`);
+    return;
   }
   if (isLipsyncError(error) || error instanceof InputError) {
     await failTask(taskId, attempt, error.code, error.message);

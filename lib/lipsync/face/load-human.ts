@@ -46,10 +46,29 @@ export function loadHuman(): Promise<Human> {
       gesture: { enabled: false },
       segmentation: { enabled: false },
     });
-    await human.load();
+    await keepProcessErrorHandling(() => human.load());
     return human;
   })();
   return humanPromise;
+}
+
+/**
+ * The WASM backend's Emscripten glue adds process listeners that rethrow every unhandled rejection
+ * and uncaught exception, so one stray promise (a library's, during a database outage) would kill
+ * the process whatever it decided itself (the worker logs them and carries on): drop them.
+ */
+async function keepProcessErrorHandling(load: () => Promise<void>): Promise<void> {
+  const events = ["unhandledRejection", "uncaughtException"] as const;
+  const before = new Map(events.map((event) => [event, process.listeners(event)]));
+  try {
+    await load();
+  } finally {
+    for (const event of events) {
+      for (const listener of process.listeners(event)) {
+        if (!before.get(event)!.includes(listener)) process.off(event, listener as (...args: unknown[]) => void);
+      }
+    }
+  }
 }
 
 /** Node's fetch refuses file: URLs, which tfjs uses to read the model files; serve them from disk. */

@@ -29,6 +29,12 @@ export interface FrameEncoder {
 
 const QUEUED_FRAMES = 3;
 
+/**
+ * ffmpeg's words for an output it cannot write. It may still exit with code 0 (a failed trailer),
+ * and with two inputs it may wait forever for its stdin reader before exiting at all.
+ */
+export const OUTPUT_WRITE_FAILED = /No space left on device|Disk quota exceeded|File too large|Error writing trailer/i;
+
 /** Starts ffmpeg encoding raw yuv420p frames from stdin to H.264 + AAC MP4 with +faststart. */
 export function startEncoder(options: EncoderOptions): FrameEncoder {
   const { output, width, height, fps, audio, duration, crf, preset, signal } = options;
@@ -48,25 +54,31 @@ export function startEncoder(options: EncoderOptions): FrameEncoder {
     { stdio: ["pipe", "ignore", "pipe"] },
   );
   let stderr = "";
-  child.stderr.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8000)));
-  child.stdin.on("error", () => undefined); // reported through the exit code instead
   const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
   const kill = () => child.kill("SIGKILL");
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-8000);
+    if (OUTPUT_WRITE_FAILED.test(stderr)) kill();
+  });
+  child.stdin.on("error", () => undefined); // reported through the exit code instead
   signal?.addEventListener("abort", kill, { once: true });
 
   return {
     async write(frame) {
-      if (child.exitCode !== null) throw encoderError(stderr);
-      // Let a few frames queue up so rendering and encoding overlap; wait beyond that.
+      if (child.exitCode !== null || child.signalCode !== null) throw encoderError(stderr);
+      // Let a few frames queue up so rendering and encoding overlap; wait beyond that (a write
+      // error, ffmpeg gone, ends the wait like its exit: the next write reports why).
       child.stdin.write(frame);
-      if (child.stdin.writableLength > frame.length * QUEUED_FRAMES) await Promise.race([once(child.stdin, "drain"), exited]);
+      if (child.stdin.writableLength > frame.length * QUEUED_FRAMES) {
+        await Promise.race([once(child.stdin, "drain").catch(() => exited), exited]);
+      }
     },
     async finish() {
       child.stdin.end();
       const code = await exited;
       signal?.removeEventListener("abort", kill);
       if (signal?.aborted) throw cancelledError();
-      if (code !== 0) throw encoderError(stderr);
+      if (code !== 0 || OUTPUT_WRITE_FAILED.test(stderr)) throw encoderError(stderr);
     },
     async abort() {
       kill();

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { apiBench, keepApiSection } from "./api";
+import { apiBench, burstBench, keepApiSection } from "./api";
 import { CLIPS } from "./clips";
 import { ENGINE_CLI } from "./commands";
 import { engineVersion } from "./engine-version";
@@ -16,7 +16,7 @@ import { runClip } from "./run-clip";
 import { findSources } from "./sources";
 import { renderTable } from "./table";
 
-const USAGE = `Usage: npm run bench -- [--only 720p,1080p] [--skip-60s] [--runs N] [--write] [--api-only | --skip-api]
+const USAGE = `Usage: npm run bench -- [--only 720p,1080p] [--skip-60s] [--runs N] [--write] [--api-only | --skip-api | --burst]
 
 Times the lip-sync engine against a plain ffmpeg transcode on test clips made in tmp/bench/.
   --only NAMES   run only these clips (comma-separated or repeated): ${CLIPS.map((c) => c.name).join(", ")}
@@ -25,6 +25,8 @@ Times the lip-sync engine against a plain ffmpeg transcode on test clips made in
   --write        write the results to docs/benchmarks.md
   --api-only     only the API latency run (autocannon, 50 connections against submit and GET task)
   --skip-api     leave the API latency run out
+  --burst        only the reliability load run: 200 submits from 50 clients, GET task latency meanwhile,
+                 every task to a final state (--write: docs/reliability.md)
   --help         show this help`;
 
 const clipName = z.string().refine((name) => CLIPS.some((c) => c.name === name), {
@@ -38,6 +40,7 @@ const argsSchema = z.object({
   write: z.boolean().default(false),
   "api-only": z.boolean().default(false),
   "skip-api": z.boolean().default(false),
+  burst: z.boolean().default(false),
   help: z.boolean().default(false),
 });
 
@@ -55,6 +58,7 @@ async function main(): Promise<number> {
       write: { type: "boolean" },
       "api-only": { type: "boolean" },
       "skip-api": { type: "boolean" },
+      burst: { type: "boolean" },
       help: { type: "boolean" },
     },
   });
@@ -71,6 +75,7 @@ async function main(): Promise<number> {
   const repoRoot = process.cwd();
   const command = argv.length ? `npm run bench -- ${argv.join(" ")}` : "npm run bench";
   if (args["api-only"]) return apiBench({ repoRoot, write: args.write, command });
+  if (args.burst) return burstBench({ repoRoot, write: args.write, command });
   const sources = findSources(repoRoot);
   if (!sources) {
     console.log("bench skipped: no test media. It needs ../shared/media (video/retalking_face4.mp4, audio/musetalk_sun.wav) beside the repo, or tests/fixtures/astronaut*.mp4 and a .wav (npm run fixtures).");

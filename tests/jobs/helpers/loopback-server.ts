@@ -1,6 +1,9 @@
 /**
  * A loopback HTTP server for job tests: serves the fixtures (and extra files) by name, a body
  * that never completes at /stall, any status at /status/<code>, and records POSTs to /hook.
+ * Misbehaving answers for input downloads: /hang (no answer at all), /redirect-loop,
+ * /redirect?to=<url> (307), /overflow (more bytes than its Content-Length), /truncated (fewer,
+ * then the connection drops) and /too-big (announces 8 GiB).
  */
 import { createReadStream, statSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
@@ -52,6 +55,32 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
     if (url.pathname === "/stall") {
       res.writeHead(200, { "content-length": 1_000_000 });
       res.write("x");
+      stalled.add(res);
+      return;
+    }
+    if (url.pathname === "/hang") {
+      stalled.add(res);
+      return;
+    }
+    if (url.pathname === "/redirect-loop" || url.pathname === "/redirect") {
+      res.writeHead(url.pathname === "/redirect" ? 307 : 302, { location: url.searchParams.get("to") ?? "/redirect-loop" });
+      res.end();
+      return;
+    }
+    if (url.pathname === "/overflow") {
+      const socket = res.socket!;
+      res.detachSocket(socket);
+      socket.end(`HTTP/1.1 200 OK\r\ncontent-length: 10\r\nconnection: close\r\n\r\n${"x".repeat(5000)}`);
+      return;
+    }
+    if (url.pathname === "/truncated") {
+      res.writeHead(200, { "content-length": 200_000 });
+      res.write(Buffer.alloc(1000), () => res.socket?.destroy());
+      return;
+    }
+    if (url.pathname === "/too-big") {
+      res.writeHead(200, { "content-length": 8 * 1024 ** 3 });
+      res.flushHeaders();
       stalled.add(res);
       return;
     }

@@ -25,11 +25,31 @@ describe("API errors", () => {
     }
   });
 
-  it("maps a size-limit overflow to 413 and hides unknown errors behind 500", async () => {
+  it("answers an unreachable database with 503 and Retry-After", async () => {
+    const original = console.error;
+    console.error = () => {};
+    try {
+      const prisma = Object.assign(new Error("Can't reach database server at 127.0.0.1:5433"), { code: "P1001" });
+      const shutdown = new Error("raw query failed", { cause: { code: "57P01", message: "terminating connection due to administrator command" } });
+      for (const error of [prisma, shutdown, Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5433"), { code: "ECONNREFUSED" })]) {
+        const response = errorResponse(error);
+        expect(response.status).toBe(503);
+        expect(response.headers.get("Retry-After")).toBe("5");
+        expect(await response.json()).toEqual({ error: "The database cannot be reached right now. Try again in a few seconds." });
+      }
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it("maps a size-limit overflow to 413, a full disk to 507, and hides unknown errors behind 500", async () => {
     expect(toApiError(new StorageSizeLimitError(10)).status).toBe(413);
     const original = console.error;
     console.error = () => {};
     try {
+      const full = Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+      expect(toApiError(full).toBody()).toEqual({ error: "The server has no space left to store this request; nothing was kept. Try again later." });
+      expect(toApiError(full).status).toBe(507);
       const response = errorResponse(new Error("password=hunter2 in a stack"));
       expect(response.status).toBe(500);
       expect(JSON.stringify(await response.json())).not.toContain("hunter2");
@@ -52,6 +72,10 @@ describe("API errors", () => {
     [{ video: "https://example.com/v.mp4", audio: "https://example.com/a.mp3", email: "nope" }, "Parameter email must be an email address"],
     [{ video: `https://example.com/${"x".repeat(3000)}`, audio: "https://example.com/a.mp3" }, "Parameter video must be at most 2048 characters"],
     [{ video: "https://example.com/v.mp4", audio: "https://example.com/a.mp3", replyRef: "r".repeat(2000) }, "Parameter replyRef must be at most 1024 characters"],
+    [{ video: "https://example.com/v.mp4", audio: "https://example.com/a.mp3", replyRef: "a\u0000b" }, "Parameter replyRef must not contain NUL characters or unpaired surrogates"],
+    [{ video: "https://example.com/v.mp4", audio: "https://example.com/a.mp3", replyRef: "\ud800" }, "Parameter replyRef must not contain NUL characters or unpaired surrogates"],
+    [{ video: "https://example.com/v\u0000.mp4", audio: "https://example.com/a.mp3" }, "Parameter video must not contain NUL characters or unpaired surrogates"],
+    [{ video: "https://example.com/v.mp4", audio: "https://example.com/a.mp3", replyURL: "https://example.com/hook" }, "Unknown parameter replyURL."],
   ])("validates %j → %s", (body, message) => {
     expect(parseError(body)).toEqual({ error: message });
   });

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
@@ -86,5 +86,22 @@ describe("LocalStorage partial files", () => {
       await expect(storage.put(`early-${i}`, failing)).rejects.toThrow("refused at once");
     }
     expect(await readdir(path.join(root, ".partial"))).toEqual([]);
+  });
+});
+
+describe("LocalStorage listing and leftovers", () => {
+  it("lists a folder's objects with their times, and removes only partial writes older than the cut-off", async () => {
+    await storage.put("assets/one", Readable.from([Buffer.from("1")]));
+    await storage.put("assets/two", Readable.from([Buffer.from("2")]));
+    expect(await storage.list("other/")).toEqual([]);
+    const listed = await storage.list("assets/");
+    expect(listed.map((item) => item.key).sort()).toEqual(["assets/one", "assets/two"]);
+    expect(listed.every((item) => item.modifiedAt.getTime() > Date.now() - 60_000)).toBe(true);
+
+    await writeFile(path.join(root, ".partial", "old"), "left by a killed process");
+    await utimes(path.join(root, ".partial", "old"), new Date(0), new Date(0));
+    await writeFile(path.join(root, ".partial", "young"), "a write in progress");
+    expect(await storage.removeStalePartials(new Date(Date.now() - 60_000))).toBe(1);
+    expect(await readdir(path.join(root, ".partial"))).toEqual(["young"]);
   });
 });

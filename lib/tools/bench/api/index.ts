@@ -1,10 +1,13 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { execText } from "../exec";
+import { mergeBurstSection, renderBurstFigures, renderBurstSection } from "./burst-section";
 import { runApiBench } from "./run-api-bench";
+import { runBurstBench } from "./run-burst-bench";
 import { extractApiSection, mergeApiSection, NOISY_SHARE, renderApiSection, renderApiTable } from "./section";
 
 const BENCHMARKS = "docs/benchmarks.md";
+const RELIABILITY = "docs/reliability.md";
 export const API_CONNECTIONS = 50;
 export const API_SECONDS = 10;
 
@@ -51,4 +54,24 @@ export function keepApiSection(report: string, repoRoot: string): string {
   const file = path.join(repoRoot, BENCHMARKS);
   const section = existsSync(file) ? extractApiSection(readFileSync(file, "utf8")) : null;
   return section ? mergeApiSection(report, section) : report;
+}
+
+/**
+ * `npm run bench -- --burst`: 200 submits from 50 concurrent clients with GET task latency under
+ * that load, until every task is final (see run-burst-bench.ts). With write, the figures replace
+ * the marked section of docs/reliability.md. Returns 1 when a task was lost or never finished.
+ */
+export async function burstBench(options: { repoRoot: string; write: boolean; command: string }): Promise<number> {
+  const result = await runBurstBench({ clients: 50, submitsPerClient: 4, getSamplers: 10 });
+  console.log(`\n${renderBurstFigures(result)}\n`);
+  if (result.cpu.other > NOISY_SHARE) {
+    console.error(`warning: other processes used ${Math.round(100 * result.cpu.other)}% of the cores: the latencies are unreliable, rerun on an idle machine`);
+  }
+  if (options.write) {
+    const file = path.join(options.repoRoot, RELIABILITY);
+    const page = existsSync(file) ? readFileSync(file, "utf8") : "# Reliability\n";
+    writeFileSync(file, mergeBurstSection(page, renderBurstSection(result, options.command, await serverVersion(options.repoRoot))));
+    console.error(`wrote the load section of ${RELIABILITY}`);
+  }
+  return result.lost === 0 && result.extra === 0 && result.drained ? 0 : 1;
 }
