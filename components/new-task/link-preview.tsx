@@ -1,5 +1,5 @@
 import { Link2 } from "lucide-react";
-import { fileNameFromUrl } from "@/lib/studio/new-task/file-name-from-url";
+import { fileNameFromUrl } from "@/lib/net/file-name-from-url";
 import { isHttpUrl } from "@/lib/studio/new-task/is-http-url";
 
 /** What a typed link names; the page never loads it (outside media is fetched by the server). */

@@ -11,7 +11,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres, stopEmbeddedPostgres } from "@/lib/database/embedded-postgres";
-import { type ApiClient, apiClient, speechBytes, type TaskModel, waitForTask } from "@/tests/api/helpers";
+import { type ApiClient, speechBytes, type TaskModel, waitForTask } from "@/tests/api/helpers";
 import { probeStreams } from "@/tests/helpers/media";
 import { freePort, type Stack, type StackUser, startStack, tempDir } from "@/tests/integration/harness";
 import { type LoopbackServer, startLoopbackServer } from "@/tests/jobs/helpers/loopback-server";
@@ -19,6 +19,7 @@ import { type HostileMedia, makeHostileMedia } from "./helpers/hostile-media";
 import { expectNoPartialFiles, expectNothingLeftBehind } from "./helpers/leftovers";
 import { canMountTmpfs, mountTinyDisk, type TinyDisk } from "./helpers/tiny-disk";
 import { webhookReceiver } from "./helpers/webhook-receiver";
+import { createWorkerUser } from "./helpers/worker-user";
 
 const KILLS = 10;
 const TASKS = 6;
@@ -62,11 +63,7 @@ beforeAll(async () => {
   });
   // Before anything is stored: storage and work folders on a 64 MB tmpfs the last test fills up.
   if (MOUNTABLE) disk = mountTinyDisk(stack.dataDir, 64 * 1024 * 1024);
-  user = await stack.createUser();
-  client = apiClient(stack.baseUrl, user.token);
-  expect((await client.postJson("/accounts", { email: user.email, maxJobs: 10 })).status).toBe(200);
-  face = await client.upload(readFileSync(media.shortFace), "face.mp4");
-  speech = await client.upload(speechBytes(), "speech.wav");
+  ({ user, client, face, speech } = await createWorkerUser(stack, media.shortFace));
 }, 900_000);
 
 afterAll(async () => {

@@ -17,6 +17,7 @@ import { type Stack, startStack, tempDir } from "@/tests/integration/harness";
 import { type LoopbackServer, startLoopbackServer } from "@/tests/jobs/helpers/loopback-server";
 import { type HostileMedia, makeHostileMedia } from "./helpers/hostile-media";
 import { expectNoPartialFiles, expectNothingLeftBehind, expectServerUp } from "./helpers/leftovers";
+import { createWorkerUser } from "./helpers/worker-user";
 
 const MAX_BYTES = 4 * 1024 * 1024;
 const scratch = tempDir("lipsync-hostile-");
@@ -409,12 +410,8 @@ describe("hostile input (private URLs allowed, so a loopback server can misbehav
         TMPDIR: stackTmp,
       },
     });
-    const user = await stack.createUser();
-    client = apiClient(stack.baseUrl, user.token);
     // Tasks of the account run side by side, two at a time (WORKER_CONCURRENCY).
-    expect((await client.postJson("/accounts", { email: user.email, maxJobs: 10 })).status).toBe(200);
-    face = await client.upload(readFileSync(media.shortFace), "face.mp4");
-    speech = await client.upload(speechBytes(), "speech.wav");
+    ({ client, face, speech } = await createWorkerUser(stack, media.shortFace));
   }, 900_000);
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { checkMediaDuration } from "@/lib/studio/new-task/check-media-duration";
 import { checkMediaFile } from "@/lib/studio/new-task/check-media-file";
 import { checkMediaUrl } from "@/lib/studio/new-task/check-media-url";
-import { fileNameFromUrl } from "@/lib/studio/new-task/file-name-from-url";
+import { fileNameFromUrl } from "@/lib/net/file-name-from-url";
 import { formatBytes } from "@/lib/format/format-bytes";
 import { formatDuration } from "@/lib/format/format-duration";
 

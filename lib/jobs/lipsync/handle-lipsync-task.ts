@@ -8,6 +8,7 @@ import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Task } from "@/lib/generated/prisma/client";
 import { isLipsyncError, runLipsync } from "@/lib/lipsync";
+import { fileNameFromUrl } from "@/lib/net/file-name-from-url";
 import { DownloadError, safeDownload } from "@/lib/net/safe-download";
 import { assetStorageKey, getStorage, isOutOfSpace } from "@/lib/storage";
 import type { LipsyncJobPayload } from "./definition";
@@ -206,7 +207,7 @@ async function keepDownloadedInput(task: Task, name: "video" | "audio", file: st
         });
         if (owned.count !== 1) return file; // cancelled or taken over: this run stops at its next heartbeat
         const { size } = await storage.putFile(storageKey, file, { move: true });
-        const fileName = sanitizeFileName(lastPathSegment(name === "video" ? task.videoUrl : task.audioUrl), media.extension, media.kind);
+        const fileName = sanitizeFileName(fileNameFromUrl(name === "video" ? task.videoUrl : task.audioUrl), media.extension, media.kind);
         await tx.asset.create({
           data: { id, userId: task.userId, kind: "upload", fileName, contentType: media.contentType, size: BigInt(size), storageKey },
         });
@@ -217,15 +218,6 @@ async function keepDownloadedInput(task: Task, name: "video" | "audio", file: st
   } catch (error) {
     await storage.delete(storageKey);
     throw error;
-  }
-}
-
-function lastPathSegment(url: string): string {
-  const segment = new URL(url).pathname.split("/").pop() ?? "";
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
   }
 }
 

@@ -1,4 +1,5 @@
 import { buildAssetUrl } from "@/lib/api/assets/build-asset-url";
+import { fileNameFromUrl } from "@/lib/net/file-name-from-url";
 import { TASK_STATUS, type TaskStatusName } from "@/lib/api/tasks/schemas";
 import type { Asset, Task } from "@/lib/generated/prisma/client";
 
@@ -35,16 +36,6 @@ export type AssetName = Pick<Asset, "id" | "fileName">;
 
 const STATUS_NAMES = Object.fromEntries(Object.entries(TASK_STATUS).map(([name, code]) => [code, name])) as Record<number, TaskStatusName>;
 
-/** Last path segment of a URL, decoded, as a readable name ("video" when there is none). */
-function nameFromUrl(url: string, fallback: string): string {
-  try {
-    const segment = new URL(url).pathname.split("/").filter(Boolean).pop();
-    return segment ? decodeURIComponent(segment) : fallback;
-  } catch {
-    return fallback;
-  }
-}
-
 /** The task with its account's email and the names of its stored files (see findStudioTasks). */
 export function toStudioTask(task: Task & { account: { email: string } }, assets: Map<string, AssetName>): StudioTask {
   const asset = (id: string | null) => (id ? assets.get(id) : undefined);
@@ -61,8 +52,8 @@ export function toStudioTask(task: Task & { account: { email: string } }, assets
     error: task.error,
     errorCode: task.errorCode,
     account: task.account.email,
-    videoName: asset(task.videoAssetId)?.fileName ?? nameFromUrl(task.videoUrl, "video"),
-    audioName: asset(task.audioAssetId)?.fileName ?? task.audioFileName ?? nameFromUrl(task.audioUrl, "audio"),
+    videoName: asset(task.videoAssetId)?.fileName ?? fileNameFromUrl(task.videoUrl) ?? "video",
+    audioName: asset(task.audioAssetId)?.fileName ?? task.audioFileName ?? fileNameFromUrl(task.audioUrl) ?? "audio",
     videoPath: assetPath(task.videoAssetId),
     audioPath: assetPath(task.audioAssetId),
     resultPath: assetPath(task.resultAssetId),
