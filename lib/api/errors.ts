@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isDatabaseUnavailable } from "@/lib/database/is-database-unavailable";
+import { logger } from "@/lib/log/logger";
 import { isOutOfSpace, StorageSizeLimitError } from "@/lib/storage";
 
 /** Every error the API answers with. The status comes from the code; the body follows the Kling API. */
@@ -7,6 +8,7 @@ export const API_ERROR_CODES = [
   "bad_request",
   "unauthorized",
   "not_found",
+  "method_not_allowed",
   "request_timeout",
   "conflict",
   "payload_too_large",
@@ -23,6 +25,7 @@ export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
   bad_request: 400,
   unauthorized: 401,
   not_found: 404,
+  method_not_allowed: 405,
   request_timeout: 408,
   conflict: 409,
   payload_too_large: 413,
@@ -105,16 +108,16 @@ export function toApiError(error: unknown): ApiError {
     );
   }
   if (isDatabaseUnavailable(error)) {
-    console.error("API error: the database is unavailable:", (error as Error)?.message ?? error);
+    logger.error({ err: error }, "API error: the database is unavailable");
     return new ApiError("service_unavailable", "The database cannot be reached right now. Try again in a few seconds.", {
       headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) },
     });
   }
   if (isOutOfSpace(error)) {
-    console.error("API error: the disk is full:", error);
+    logger.error({ err: error }, "API error: the disk is full");
     return new ApiError("insufficient_storage", "The server has no space left to store this request; nothing was kept. Try again later.");
   }
-  console.error("API error:", error);
+  logger.error({ err: error }, "API error");
   return new ApiError("internal_server_error", "Internal server error. Try again; if it persists, check the server log.");
 }
 

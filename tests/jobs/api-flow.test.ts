@@ -113,7 +113,7 @@ describe("tasks through the API and the workers", () => {
     await untilTask(id, (model) => model.status === 10 && model.progress >= 10);
     // Find the worker that runs it from the worker logs, and kill it.
     const logs = await Promise.all(stack.workers.map((_, i) => readFile(path.join(stack.dataDir, "logs", `worker-${i + 1}.log`), "utf8")));
-    const index = logs.findIndex((log) => log.includes(`task ${id}: attempt 1 started`));
+    const index = logs.findIndex((log) => new RegExp(`"taskId":${id},[^\n]*attempt 1 started`).test(log));
     expect(index).toBeGreaterThanOrEqual(0);
     stack.workers[index].kill("SIGKILL");
 

@@ -1,5 +1,6 @@
 import { serveAsset } from "@/lib/api/assets/serve-asset";
 import { withApi } from "@/lib/api/with-api";
+import { methodsNotAllowed } from "@/lib/api/methods-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -10,3 +11,5 @@ export const GET = withApi<Params>(async ({ req, params, auth }) => serveAsset(r
 });
 
 export const HEAD = GET;
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET", "HEAD"]);
