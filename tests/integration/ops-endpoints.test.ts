@@ -1,20 +1,22 @@
 /**
  * The operator's endpoints on a whole stack (`next start`, embedded PostgreSQL, no worker):
  * /healthz, /readyz (503 naming the database once it is stopped), /metrics behind METRICS_TOKEN,
- * the Kling-shaped 405 of every API route and the JSON 404 of a path that climbs out of /v1.
+ * the Kling-shaped 405 of every API route, the JSON 404 of a path that climbs out of /v1, and
+ * the web server's SIGTERM (requests in flight answered, SHUTDOWN_GRACE_SECONDS at most).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stopEmbeddedPostgres } from "@/lib/database/embedded-postgres";
+import { startEmbeddedPostgres, stopEmbeddedPostgres } from "@/lib/database/embedded-postgres";
 import { type ApiClient, apiClient, speechBytes } from "@/tests/api/helpers";
 import { type Stack, startStack } from "@/tests/integration/harness";
 
 const METRICS_TOKEN = "metrics-token-0123456789";
+const GRACE_SECONDS = 6;
 
 let stack: Stack;
 let client: ApiClient;
 
 beforeAll(async () => {
-  stack = await startStack({ workers: 0, env: { METRICS_TOKEN } });
+  stack = await startStack({ workers: 0, env: { METRICS_TOKEN, SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS) } });
   client = apiClient(stack.baseUrl, (await stack.createUser()).token);
 }, 600_000);
 
@@ -27,6 +29,12 @@ const scrape = async () => {
   const response = await get("/metrics", { Authorization: `Bearer ${METRICS_TOKEN}` });
   expect(response.status).toBe(200);
   return response.text();
+};
+const waitUntil = async (check: () => Promise<boolean>, timeoutMs = 30_000) => {
+  for (const deadline = Date.now() + timeoutMs; !(await check().catch(() => false)); ) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 };
 /** The value of one sample line (`name{labels} value`) of a scrape. */
 const sample = (text: string, series: string) => {
@@ -126,7 +134,7 @@ describe("API routes", () => {
   });
 });
 
-// Last: it stops the database.
+// Last: these stop the database, then the web server.
 describe("readiness without the database", () => {
   it("/readyz answers 503 naming the database (and the queue on it); /healthz still 200", async () => {
     await stopEmbeddedPostgres(stack.dataDir);
@@ -142,5 +150,55 @@ describe("readiness without the database", () => {
     const metrics = await scrape();
     expect(sample(metrics, "lipsync_database_up")).toBe(0);
     expect(metrics).not.toContain("lipsync_queue_depth ");
+    await startEmbeddedPostgres({ baseDir: stack.dataDir, port: Number(new URL(stack.databaseUrl).port), unsafeFast: true });
+    await waitUntil(async () => (await get("/readyz")).status === 200);
+  });
+});
+
+describe("web server SIGTERM", () => {
+  it("refuses new connections, answers the request in flight, and exits after SHUTDOWN_GRACE_SECONDS at most", async () => {
+    const bytes = speechBytes();
+    const half = Math.floor(bytes.length / 2);
+    /** An upload that sends half its bytes now and the rest when `finish` is called (never, for the stalled one). */
+    const slowUpload = () => {
+      let finish = () => {};
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(Uint8Array.from(bytes.subarray(0, half)));
+          finish = () => {
+            controller.enqueue(Uint8Array.from(bytes.subarray(half)));
+            controller.close();
+          };
+        },
+      });
+      const response = client.request("/assets?fileName=speech.wav", {
+        method: "POST",
+        headers: { "Content-Type": "application/octet-stream" },
+        body,
+        duplex: "half",
+      } as RequestInit);
+      response.catch(() => undefined);
+      return { response, finish: () => finish() };
+    };
+    const answered = slowUpload();
+    const stalled = slowUpload();
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // both are being read
+    const exited = new Promise<number | null>((resolve) => stack.server.once("exit", (code) => resolve(code)));
+    const signalled = Date.now();
+    stack.server.kill("SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await expect(fetch(`${stack.baseUrl}/healthz`)).rejects.toThrow();
+
+    answered.finish();
+    const response = await answered.response;
+    expect(response.status).toBe(200);
+    const asset = (await response.json()) as { assetId: string };
+    expect(await stack.db.asset.count({ where: { id: asset.assetId } })).toBe(1);
+
+    expect(await exited).toBe(143);
+    const took = Date.now() - signalled;
+    console.log(`web server exited ${took} ms after SIGTERM with an upload still open (SHUTDOWN_GRACE_SECONDS=${GRACE_SECONDS})`);
+    expect(took).toBeGreaterThanOrEqual(GRACE_SECONDS * 1000 - 100);
+    await expect(stalled.response).rejects.toThrow();
   });
 });

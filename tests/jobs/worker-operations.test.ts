@@ -44,10 +44,11 @@ describe("SIGTERM", () => {
     const owner = await newAccount(5);
     const first = await submitTask(stack, owner, { video: `${stack.files}/long.mp4` });
     await running(first.id);
-    worker.child.kill("SIGTERM");
+    const exited = new Promise((resolve) => worker.child.once("exit", resolve));
+    worker.child.kill("SIGTERM"); // once: a second signal would hand the task back at once
     await worker.waitForOutput("running task(s) get 300 s to finish");
     const second = await submitTask(stack, owner);
-    await worker.stop();
+    await exited;
     expect(worker.child.exitCode).toBe(0);
     expect(await task(first.id)).toMatchObject({ status: 99, attempt: 1 });
     expect(await task(second.id)).toMatchObject({ status: 5, attempt: 0 });

@@ -47,6 +47,8 @@ export type Stack = {
   dataDir: string;
   /** The Prisma client of this process, on the stack's database. */
   db: typeof db;
+  /** The `next start` process. */
+  server: ChildProcess;
   /** Worker processes started so far (killed ones included), in start order. */
   workers: ChildProcess[];
   /** A user (created when missing, with a default account of DEFAULT_MAX_JOBS) and a new API token. */
@@ -130,7 +132,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return { userId: user.id, email: user.email, token: token.token, tokenId: token.id, webhookSecret: user.webhookSecret };
     };
 
-    return { baseUrl, databaseUrl: database.url, dataDir, db, workers, createUser, startWorker, stop };
+    return { baseUrl, databaseUrl: database.url, dataDir, db, server: server.child, workers, createUser, startWorker, stop };
   } catch (error) {
     await stop().catch(() => {});
     throw error;
