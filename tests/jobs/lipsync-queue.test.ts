@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ffmpeg, FIXTURE_VIDEO, probeStreams } from "../helpers/media";
 import { type JobStack, startJobStack, waitFor } from "./helpers/job-stack";
-import { newAccount, type Owner, submitTask } from "./helpers/tasks";
+import { finalTask, newAccount, type Owner, submitTask, taskRow } from "./helpers/tasks";
 
 let stack: JobStack;
 let prisma: typeof import("@/lib/db").prisma;
@@ -42,12 +42,7 @@ afterAll(async () => {
 
 const submit = (owner: Owner, inputs?: Parameters<typeof submitTask>[2]) => submitTask(stack, owner, inputs);
 
-const task = (id: number) => prisma.task.findUniqueOrThrow({ where: { id } });
-const finalTask = (id: number, timeoutMs = 120_000) =>
-  waitFor(async () => {
-    const row = await task(id);
-    return row.status === 99 || row.status === 50 ? row : undefined;
-  }, timeoutMs, `task ${id} to finish`, 200);
+const task = taskRow;
 const hooksOf = (taskId: number) => stack.hooksOf(taskId);
 /** A worker's JSON log line of that task containing `text`. */
 const taskLine = (taskId: number, text: string) => new RegExp(`"taskId":${taskId},[^\n]*${text}`);

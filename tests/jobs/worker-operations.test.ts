@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ffmpeg, FIXTURE_VIDEO } from "../helpers/media";
 import { freePort } from "../integration/harness/free-port";
 import { type JobStack, startJobStack, waitFor } from "./helpers/job-stack";
-import { newAccount, submitTask } from "./helpers/tasks";
+import { finalTask, newAccount, submitTask, taskRow } from "./helpers/tasks";
 
 let stack: JobStack;
 let prisma: typeof import("@/lib/db").prisma;
@@ -30,12 +30,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const task = (id: number) => prisma.task.findUniqueOrThrow({ where: { id } });
-const finalTask = (id: number, timeoutMs = 180_000) =>
-  waitFor(async () => {
-    const row = await task(id);
-    return row.status === 99 || row.status === 50 ? row : undefined;
-  }, timeoutMs, `task ${id} to finish`, 200);
+const task = taskRow;
 const running = (id: number) => waitFor(async () => (await task(id)).progress >= 5, 120_000, `task ${id} to run`, 50);
 
 describe("SIGTERM", () => {
@@ -70,7 +65,7 @@ describe("SIGTERM", () => {
     expect(leaving.output()).toMatch(new RegExp(`"taskId":${submitted.id},[^\\n]*handed back to the queue`));
     const retaken = await waitFor(async () => ((await task(submitted.id)).attempt === 2 ? Date.now() : undefined), 60_000, "the task to be taken again", 50);
     console.log(`handed back and started again ${retaken - signalled} ms after SIGTERM (grace 1 s)`);
-    expect(await finalTask(submitted.id)).toMatchObject({ status: 99, attempt: 2 });
+    expect(await finalTask(submitted.id, 300_000)).toMatchObject({ status: 99, attempt: 2 });
     expect(staying.output()).toMatch(new RegExp(`"taskId":${submitted.id},[^\\n]*attempt 2 started`));
   });
 });
@@ -91,7 +86,7 @@ describe("worker metrics", () => {
     const owner = await newAccount();
     const good = await submitTask(stack, owner, { hook: true });
     const bad = await submitTask(stack, owner, { video: `${stack.files}/status/404` });
-    expect(await finalTask(good.id)).toMatchObject({ status: 99 });
+    expect(await finalTask(good.id, 300_000)).toMatchObject({ status: 99 });
     expect(await finalTask(bad.id)).toMatchObject({ status: 50, errorCode: "INPUT_DOWNLOAD_FAILED" });
     const text = await waitFor(async () => {
       const body = await (await scrape({ Authorization: `Bearer ${token}` })).text();

@@ -1,5 +1,5 @@
 /** Users, accounts and queued tasks made straight in the job stack's database (no web server). */
-import type { JobStack } from "./job-stack";
+import { type JobStack, waitFor } from "./job-stack";
 
 let userCount = 0;
 
@@ -31,4 +31,18 @@ export async function submitTask(stack: JobStack, owner: Owner, inputs: { video?
   });
   await enqueueLipsyncTask(task.id);
   return task;
+}
+
+/** The task's row now. */
+export async function taskRow(id: number) {
+  const { prisma } = await import("@/lib/db");
+  return prisma.task.findUniqueOrThrow({ where: { id } });
+}
+
+/** The task's row once it succeeded or failed. */
+export function finalTask(id: number, timeoutMs = 120_000) {
+  return waitFor(async () => {
+    const row = await taskRow(id);
+    return row.status === 99 || row.status === 50 ? row : undefined;
+  }, timeoutMs, `task ${id} to finish`, 200);
 }
