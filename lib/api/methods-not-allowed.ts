@@ -14,9 +14,10 @@ type Unserved<A extends Method> = Exclude<Method, A | ("GET" extends A ? "HEAD" 
  */
 export function methodsNotAllowed<const A extends Method>(allowed: readonly A[]): Record<Unserved<A>, ReturnType<typeof withApi>> {
   const served: Method[] = allowed.includes("GET" as A) ? [...allowed, "HEAD"] : [...allowed];
-  const allow = [...METHODS.filter((method) => served.includes(method)), "OPTIONS"].join(", ");
+  const usable = METHODS.filter((method) => served.includes(method));
+  const allow = [...usable, "OPTIONS"].join(", ");
   const handler = withApi(async ({ req }) => {
-    throw new ApiError("method_not_allowed", `Method ${req.method} is not allowed on ${new URL(req.url).pathname}. Use ${allowed.join(" or ")}.`, {
+    throw new ApiError("method_not_allowed", `Method ${req.method} is not allowed on ${new URL(req.url).pathname}. Use ${usable.join(" or ")}.`, {
       headers: { Allow: allow },
     });
   }, { auth: false });

@@ -14,6 +14,11 @@ const httpDuration = () =>
       }),
   );
 
+/** Registers the histogram at start, so a scrape shows it before the first API request. */
+export function registerHttpMetrics(): void {
+  httpDuration();
+}
+
 /** Records one API request; `route` is the route's pattern (a few values), never the raw path. */
 export function observeHttpRequest(method: string, route: string, status: number, seconds: number): void {
   httpDuration().observe({ method, route, status: String(status) }, seconds);
