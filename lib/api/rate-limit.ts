@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { Pool } from "pg";
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
 
 export interface RateLimitResult {
@@ -6,14 +7,28 @@ export interface RateLimitResult {
   headers: Record<string, string>;
 }
 
-const globalForLimiter = globalThis as unknown as { apiRateLimiter?: RateLimiterMemory };
+const globalForLimiter = globalThis as unknown as { apiRateLimiter?: RateLimiterPostgres };
 
-/** One fixed one-minute window per key, in this process's memory (`next start` serves from one process). */
-function limiter(): RateLimiterMemory {
-  globalForLimiter.apiRateLimiter ??= new RateLimiterMemory({
+/**
+ * One fixed one-minute window per key, counted in PostgreSQL (the RateLimit table, made by a
+ * migration) so every web server counts against the same limit: one upsert per request. A key
+ * over its limit is then refused from this process's memory until its window ends, without
+ * asking the database again.
+ */
+function limiter(): RateLimiterPostgres {
+  if (globalForLimiter.apiRateLimiter) return globalForLimiter.apiRateLimiter;
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 5 });
+  // An idle connection the database dropped (a restart): the pool replaces it; unheard, this event would end the process.
+  pool.on("error", () => undefined);
+  globalForLimiter.apiRateLimiter = new RateLimiterPostgres({
+    storeClient: pool,
+    storeType: "pool",
+    tableName: "RateLimit",
+    tableCreated: true,
     keyPrefix: "api",
     points: env.API_RATE_LIMIT_PER_MINUTE,
     duration: 60,
+    inMemoryBlockOnConsumed: env.API_RATE_LIMIT_PER_MINUTE + 1,
   });
   return globalForLimiter.apiRateLimiter;
 }

@@ -1,4 +1,4 @@
-export { startStack, type Stack, type StackOptions, type StackUser } from "./start-stack";
+export { startStack, type Stack, type StackOptions, type StackUser, type WebServer } from "./start-stack";
 export { freePort } from "./free-port";
 export { signUp } from "./sign-up";
 export { tempDir } from "./temp-dir";
