@@ -11,11 +11,11 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { S3Storage } from "@/lib/storage/s3-storage";
 import { type ApiClient, apiClient, speechBytes, type TaskModel } from "@/tests/api/helpers";
 import { ffmpeg, FIXTURE_VIDEO } from "@/tests/helpers/media";
+import { until } from "@/tests/helpers/until";
 import { freePort, type S3Server, type Stack, startS3Server, startStack, tempDir } from "@/tests/integration/harness";
 
 const USERS = 6;
@@ -34,19 +34,9 @@ const figure = (text: string) => console.log(`[figure] ${text}`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const sha256 = (bytes: ArrayBuffer) => createHash("sha256").update(new Uint8Array(bytes)).digest("hex");
 
-async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs: number, intervalMs = 250): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(intervalMs);
-  }
-}
-
 beforeAll(async () => {
   const face = path.join(scratch, "face.mp4");
-  await ffmpeg("-i", FIXTURE_VIDEO, "-t", "2", "-an", "-c:v", "libx264", "-preset", "ultrafast", face);
+  await ffmpeg("-i", FIXTURE_VIDEO, "-t", "1", "-an", "-c:v", "libx264", "-preset", "ultrafast", face);
   s3 = await startS3Server();
   const port = await freePort();
   const startedAt = Date.now();
@@ -124,15 +114,19 @@ describe("two web servers, three workers, no shared disk", () => {
     await stack.servers[1].restart();
     figure(`web server 2 restarted in ${seconds(Date.now() - restartStartedAt)}`);
 
+    let open: number[] = [];
     const finals = await until(
       "every task to end",
       async () => {
         const rows = await stack.db.task.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } });
-        return rows.every((row) => row.status === 99 || row.status === 50) && rows;
+        open = rows.filter((row) => row.status !== 99 && row.status !== 50).map((row) => row.id);
+        return open.length === 0 && rows;
       },
-      900_000,
+      1_500_000,
       1_000,
-    );
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; still open: ${open.join(", ")}`);
+    });
     const runMs = Date.now() - runStartedAt;
     const takenOver = finals.filter((task) => task.attempt > 1);
     figure(
@@ -180,7 +174,7 @@ describe("two web servers, three workers, no shared disk", () => {
         expect(Buffer.from(await part.arrayBuffer()).equals(Buffer.from(a).subarray(10, 100))).toBe(true);
       }
     }
-  });
+  }, 1_800_000);
 
   it("counts a token's requests across both web servers once: the limit is reached after the limit, whichever server answers", async () => {
     const user = await stack.createUser();
