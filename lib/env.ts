@@ -16,6 +16,10 @@ function wholeNumber(min: number, max: number, fallback: number) {
 const nonBlank = z.string().trim().min(1, "must not be blank");
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+const flag = z
+  .enum(["0", "1", "true", "false"], "must be 0 or 1")
+  .optional()
+  .transform((value) => value === "1" || value === "true");
 
 export const envSchema = z.object({
   /** Port the web server listens on. */
@@ -82,6 +86,29 @@ export const envSchema = z.object({
     .optional(),
   /** On SIGTERM a worker lets running tasks finish for this long, then hands them back to the queue. */
   SHUTDOWN_GRACE_SECONDS: wholeNumber(0, 3600, 30),
+  /** Where uploads and results live: `local` (DATA_DIR/storage) or `s3` (an S3-compatible bucket). */
+  STORAGE: z.enum(["local", "s3"], "must be local or s3").default("local"),
+  /** Bucket of STORAGE=s3 (it must exist). */
+  S3_BUCKET: nonBlank.optional(),
+  /** Endpoint of an S3-compatible service (MinIO, R2...); unset means AWS S3 itself. */
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://s3.example.com" }).optional(),
+  S3_REGION: nonBlank.default("us-east-1"),
+  /** Both or neither; neither means the AWS SDK's own credential chain (instance roles, ~/.aws). */
+  S3_ACCESS_KEY_ID: nonBlank.optional(),
+  S3_SECRET_ACCESS_KEY: nonBlank.optional(),
+  /** 1: bucket in the path (http://host/bucket/key), as MinIO and most self-hosted servers need. */
+  S3_FORCE_PATH_STYLE: flag,
+  /** 1: downloads answer with a redirect to a presigned URL of the bucket instead of passing the bytes through. */
+  S3_PRESIGNED_DOWNLOADS: flag,
+  /** How long a presigned download URL stays valid, in seconds. */
+  S3_PRESIGNED_EXPIRES_SECONDS: wholeNumber(60, 604_800, 900),
+}).superRefine((value, context) => {
+  if (value.STORAGE !== "s3") return;
+  if (!value.S3_BUCKET) context.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "must be set when STORAGE=s3" });
+  if (!value.S3_ACCESS_KEY_ID !== !value.S3_SECRET_ACCESS_KEY) {
+    const missing = value.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID";
+    context.addIssue({ code: "custom", path: [missing], message: "must be set together with the other S3 key" });
+  }
 });
 
 export type Env = z.output<typeof envSchema>;

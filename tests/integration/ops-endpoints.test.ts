@@ -187,9 +187,9 @@ describe("web server SIGTERM", () => {
     const answered = slowUpload();
     const stalled = slowUpload();
     await new Promise((resolve) => setTimeout(resolve, 1000)); // both are being read
-    const exited = new Promise<number | null>((resolve) => stack.server.once("exit", (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) => stack.servers[0].child.once("exit", (code) => resolve(code)));
     const signalled = Date.now();
-    stack.server.kill("SIGTERM");
+    stack.servers[0].child.kill("SIGTERM");
     await new Promise((resolve) => setTimeout(resolve, 500));
     await expect(fetch(`${stack.baseUrl}/healthz`)).rejects.toThrow();
 

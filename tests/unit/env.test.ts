@@ -30,6 +30,15 @@ describe("parseEnv", () => {
       METRICS_TOKEN: undefined,
       WORKER_METRICS_PORT: undefined,
       SHUTDOWN_GRACE_SECONDS: 30,
+      STORAGE: "local",
+      S3_BUCKET: undefined,
+      S3_ENDPOINT: undefined,
+      S3_REGION: "us-east-1",
+      S3_ACCESS_KEY_ID: undefined,
+      S3_SECRET_ACCESS_KEY: undefined,
+      S3_FORCE_PATH_STYLE: false,
+      S3_PRESIGNED_DOWNLOADS: false,
+      S3_PRESIGNED_EXPIRES_SECONDS: 900,
     });
   });
 
@@ -50,6 +59,21 @@ describe("parseEnv", () => {
     expect(message).toContain('METRICS_TOKEN="short": must be at least 16 characters');
     expect(message).toContain('WORKER_METRICS_PORT="0": must be a port number from 1 to 65535');
     expect(message).toContain('SHUTDOWN_GRACE_SECONDS="-1": must be a whole number from 0 to 3600');
+  });
+
+  it("requires a bucket, and both S3 keys or neither, with STORAGE=s3", () => {
+    expect(() => parseEnv({ STORAGE: "s3", S3_ACCESS_KEY_ID: "key" })).toThrow(
+      /S3_BUCKET=undefined: must be set when STORAGE=s3\n.*S3_SECRET_ACCESS_KEY=undefined: must be set together with the other S3 key/,
+    );
+    expect(() => parseEnv({ STORAGE: "minio" })).toThrow('STORAGE="minio": must be local or s3');
+    expect(parseEnv({ STORAGE: "s3", S3_BUCKET: "media", S3_ENDPOINT: "http://127.0.0.1:9000", S3_FORCE_PATH_STYLE: "1" })).toMatchObject({
+      STORAGE: "s3",
+      S3_BUCKET: "media",
+      S3_FORCE_PATH_STYLE: true,
+      S3_ACCESS_KEY_ID: undefined,
+    });
+    // Without STORAGE=s3 the S3 variables are not required.
+    expect(parseEnv({ S3_ACCESS_KEY_ID: "key" }).STORAGE).toBe("local");
   });
 
   it("treats empty values as unset", () => {
