@@ -37,6 +37,8 @@ export const envSchema = z.object({
     .optional(),
   /** Port of the embedded PostgreSQL (used when DATABASE_URL is unset); it listens on 127.0.0.1 only. */
   EMBEDDED_PG_PORT: wholeNumber(1, 65535, 5433),
+  /** As root: root-owned folder for the PostgreSQL binaries and cluster when "postgres" cannot reach node_modules or DATA_DIR. */
+  EMBEDDED_PG_SHARED_DIR: nonBlank.transform((dir) => path.resolve(dir)).prefault("/var/lib/lipsync-studio"),
   /** Concurrent tasks of the default account `npm run token -- create` makes for a new user (1-50). */
   DEFAULT_MAX_JOBS: wholeNumber(1, 50, 1),
   /** Origin (and optional path prefix) of the absolute URLs the API hands out; unset means http://localhost:PORT. */
