@@ -62,8 +62,15 @@ export const envSchema = z.object({
   MAX_DOWNLOAD_BYTES: wholeNumber(1, 64 * 1024 ** 3, 512 * 1024 ** 2),
   /** Longest one input download may take, in seconds. */
   DOWNLOAD_TIMEOUT_SECONDS: wholeNumber(1, 86_400, 300),
+  /** How long the signed result and cover URLs of API answers download without a token, in seconds. */
+  SIGNED_URL_TTL_SECONDS: wholeNumber(60, 30 * 86_400, 86_400),
   /** Signs browser session cookies (32+ characters); unset means a random one kept in DATA_DIR/auth-secret. */
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),
+  /** 1: links follow X-Forwarded-Host/-Proto (set it only behind a reverse proxy that sets them). */
+  TRUST_PROXY: z
+    .enum(["0", "1", "true", "false"], "must be 0 or 1")
+    .optional()
+    .transform((value) => value === "1" || value === "true"),
   /** 1 lets input URLs and webhooks reach loopback and private addresses (local testing only). */
   ALLOW_PRIVATE_URLS: z
     .enum(["0", "1", "true", "false"], "must be 0 or 1")

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { buildOpenApiDocument } from "@/lib/api/openapi/build-openapi-document";
-import { getPublicBaseUrl } from "@/lib/api/public-base-url";
+import { getRequestBaseUrl } from "@/lib/api/request-base-url";
 
 export const dynamic = "force-dynamic";
 
@@ -124,8 +124,8 @@ function OperationSection({ document, method, path, operation }: { document: Jso
   );
 }
 
-export default function ApiDocsPage() {
-  const baseUrl = getPublicBaseUrl();
+export default async function ApiDocsPage() {
+  const baseUrl = await getRequestBaseUrl();
   const document = buildOpenApiDocument(baseUrl) as Json;
   const info = document.info as { title: string; description: string };
   const paths = document.paths as Record<string, Record<string, Operation>>;
