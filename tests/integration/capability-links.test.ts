@@ -8,7 +8,7 @@
 import { request as httpRequest } from "node:http";
 import { hostname } from "node:os";
 import { Readable } from "node:stream";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -16,9 +16,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type ApiClient, apiClient, type TaskModel, speechBytes, videoBytes, waitForTask } from "@/tests/api/helpers";
 import { startStack, type Stack, type StackUser } from "./harness";
 
-// The same secret as the stack's, so this process can sign a URL that expired an hour ago.
+// The same secret and lifetime as the stack's, so this process can sign a URL that expired an hour ago.
 const AUTH_SECRET = vi.hoisted(() => {
   process.env.AUTH_SECRET = "capability-links-test-secret-0123456789abcdef";
+  process.env.SIGNED_URL_TTL_SECONDS = "600";
   return process.env.AUTH_SECRET;
 });
 
@@ -58,7 +59,7 @@ function getWithHost(url: string, host: string, headers: Record<string, string> 
 
 beforeAll(async () => {
   // Private addresses refused: a URL of ours that was not recognised would be refused, never fetched.
-  stack = await startStack({ env: { ALLOW_PRIVATE_URLS: "0", AUTH_SECRET, SIGNED_URL_TTL_SECONDS: "600" } });
+  stack = await startStack({ env: { ALLOW_PRIVATE_URLS: "0", AUTH_SECRET, SIGNED_URL_TTL_SECONDS: process.env.SIGNED_URL_TTL_SECONDS! } });
   port = Number(new URL(stack.baseUrl).port);
   user = await stack.createUser(`links-${Date.now()}@example.com`);
   client = apiClient(stack.baseUrl, user.token);
@@ -117,7 +118,7 @@ describe("signed result URLs", () => {
     const plain = new URL(done.works[0].resource.resource);
     const owner = await client.request(plain.pathname);
     expect(owner.status).toBe(200);
-    expect(statSync(result.file!).size).toBe(Number(owner.headers.get("content-length")));
+    expect(Buffer.from(await owner.arrayBuffer()).equals(bytes)).toBe(true);
 
     const cover = await fetch(done.works[0].cover!.resource);
     expect([cover.status, cover.headers.get("content-type")]).toEqual([200, "image/jpeg"]);
@@ -160,7 +161,7 @@ describe("signed result URLs", () => {
 
     const { signAssetUrl } = await import("@/lib/api/assets/sign-asset-url");
     const [, , , , assetId, fileName] = url.pathname.split("/");
-    const expired = signAssetUrl(stack.baseUrl, { assetId, fileName, taskId, linkVersion: 0 }, Date.now() - 3_600_000);
+    const expired = signAssetUrl(stack.baseUrl, { assetId, fileName, taskId, linkVersion: 0 }, Date.now() - 600_000 - 3_600_000);
     const response = await fetch(expired);
     expect(response.status).toBe(410);
     expect(((await response.json()) as { error: string }).error).toMatch(/expired at .*GET \/v1\/kling\/tasks\/\{task_id\} again/);
