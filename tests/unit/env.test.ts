@@ -15,6 +15,7 @@ describe("parseEnv", () => {
       DATA_DIR: path.resolve("data"),
       DATABASE_URL: undefined,
       EMBEDDED_PG_PORT: 5433,
+      EMBEDDED_PG_SHARED_DIR: "/var/lib/lipsync-studio",
       DEFAULT_MAX_JOBS: 1,
       PUBLIC_BASE_URL: undefined,
       MAX_UPLOAD_BYTES: 512 * 1024 * 1024,
@@ -25,6 +26,8 @@ describe("parseEnv", () => {
       WORKER_STALE_SECONDS: 60,
       MAX_DOWNLOAD_BYTES: 512 * 1024 * 1024,
       DOWNLOAD_TIMEOUT_SECONDS: 300,
+      SIGNED_URL_TTL_SECONDS: 86_400,
+      TRUST_PROXY: false,
       ALLOW_PRIVATE_URLS: false,
     });
   });
