@@ -21,8 +21,14 @@ export function reachableBinaries(binaries: PostgresBinaries, runAs: RunAs, shar
     rmSync(scratch, { recursive: true, force: true });
     cpSync(binaries.nativeDir, scratch, { recursive: true, verbatimSymlinks: true });
     writeFileSync(path.join(scratch, COMPLETE_MARKER), "");
-    rmSync(target, { recursive: true, force: true });
-    renameSync(scratch, target);
+    try {
+      renameSync(scratch, target);
+    } catch (error) {
+      // Another start (of another DATA_DIR) finished the same copy first: the target is whole, as
+      // only complete copies are renamed into place.
+      rmSync(scratch, { recursive: true, force: true });
+      if (!existsSync(path.join(target, COMPLETE_MARKER))) throw error;
+    }
   }
   return {
     initdb: path.join(target, "bin", "initdb"),
