@@ -1,5 +1,5 @@
 import { deleteAssets } from "@/lib/api/assets/delete-assets";
-import { getPublicBaseUrl } from "@/lib/api/public-base-url";
+import { getRequestBaseUrl } from "@/lib/api/request-base-url";
 import { findTask } from "@/lib/api/tasks/find-task";
 import { findTaskWithUsage } from "@/lib/api/tasks/find-task-with-usage";
 import { TASK_STATUS, type TaskResponse, taskQuerySchema } from "@/lib/api/tasks/schemas";
@@ -18,7 +18,7 @@ export async function deleteTask(userId: number, rawId: string, searchParams: UR
   if (task.status === TASK_STATUS.submitted || task.status === TASK_STATUS.processing) {
     await cancelLipsyncTask(task.id);
     const after = await findTaskWithUsage(userId, String(task.id));
-    return serializeTask(after.task, after.account, getPublicBaseUrl());
+    return serializeTask(after.task, after.account, await getRequestBaseUrl());
   }
   await db.task.delete({ where: { id: task.id } });
   await deleteAssets(

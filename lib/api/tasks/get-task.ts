@@ -1,4 +1,4 @@
-import { getPublicBaseUrl } from "@/lib/api/public-base-url";
+import { getRequestBaseUrl } from "@/lib/api/request-base-url";
 import { findTaskWithUsage } from "@/lib/api/tasks/find-task-with-usage";
 import { type TaskResponse, taskQuerySchema } from "@/lib/api/tasks/schemas";
 import { serializeTask } from "@/lib/api/tasks/serialize-task";
@@ -7,5 +7,5 @@ import { serializeTask } from "@/lib/api/tasks/serialize-task";
 export async function getTask(userId: number, rawId: string, searchParams: URLSearchParams): Promise<TaskResponse> {
   const { email } = taskQuerySchema.parse(Object.fromEntries(searchParams));
   const { task, account } = await findTaskWithUsage(userId, rawId, email);
-  return serializeTask(task, account, getPublicBaseUrl());
+  return serializeTask(task, account, await getRequestBaseUrl());
 }
