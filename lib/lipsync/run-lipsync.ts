@@ -15,7 +15,8 @@ import { probeMedia, type VideoStreamInfo } from "./media/probe";
 import { cancelledError } from "./media/run-process";
 import { writeCover } from "./media/write-cover";
 import { lipsyncOptionsSchema, type LipsyncOptionsInput } from "./options";
-import { loadInteriorSource } from "./render/mouth-library";
+import { planLibraryMouths } from "./render/choose-library-mouths";
+import { loadInteriorSource, loadMouthLibrary } from "./render/mouth-library";
 import { mouthFrame } from "./render/mouth-pose";
 import { renderFrame } from "./render/render-frame";
 import { warpTriangleList } from "./render/warp-mesh";
@@ -115,6 +116,8 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     const padding = width !== stream.width || height !== stream.height ? `pad=${width}:${height}` : undefined;
     const constantFps = fps === stream.fps ? fps : undefined;
     const interior = await loadInteriorSource(video, meshes, strength, { width, height, videoFilter: padding }, constantFps, signal);
+    const library = await loadMouthLibrary(video, meshes, strength, style.restHalfWidth, { width, height, videoFilter: padding }, signal);
+    const libraryMouths = planLibraryMouths(library, meshes, mouth, style);
     const encoder = startEncoder({
       output: temporaryOutput, width, height, fps, audio, duration, crf: settings.crf, preset: settings.preset, signal,
     });
@@ -134,6 +137,7 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
             interior,
             triangles,
             strength: strength[index],
+            libraryMouth: libraryMouths[index],
           });
         }
         if (index === coverIndex) coverFrame = Buffer.from(frame);
