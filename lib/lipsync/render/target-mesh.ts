@@ -16,6 +16,8 @@ export interface MouthStyle {
   restHalfWidth: number;
   /** Multiplies the opening. */
   mouthScale: number;
+  /** Nose tip to chin over the eye distance with the mouth closed (a low percentile over the video). */
+  restJaw: number;
 }
 
 /** Widest inner-lip gap, as a share of the eye distance, at open = 1. */
@@ -48,6 +50,11 @@ export function targetMesh(mesh: Float32Array, mouth: MouthTarget, style: MouthS
   const opening = MAX_GAP * frame.eyeDistance * mouth.open * style.mouthScale;
   const halfShift = style.restHalfWidth * (1 + 0.1 * mouth.width) * frame.eyeDistance - frame.halfWidth;
   const fixed = new Set<number>(SILHOUETTE.filter((index) => localY(source, index, frame) < frame.lowerLip));
+  // The mesh places the lips of a wide-open mouth too close together, but follows the chin: below
+  // the lips, close by how far the jaw dropped when that is more than the lips' gap says.
+  const middleGap = dot(gaps[Math.floor(LIP_COLUMNS / 2)], frame.down);
+  const jawDrop = (frame.chin - frame.nose) - style.restJaw * frame.eyeDistance;
+  const jawExtra = Math.max(0, jawDrop - (1 - MEET_AT) * middleGap);
 
   const upperShift = (x: number): Point => {
     const g = interpolate(gaps, columnX, x);
@@ -82,6 +89,7 @@ export function targetMesh(mesh: Float32Array, mouth: MouthTarget, style: MouthS
     if (upperLips.has(index)) shift = upperShift(x);
     else if (lowerLips.has(index)) shift = lowerShift(x);
     else if (corners.has(index)) shift = scale(add(upperShift(x), lowerShift(x)), 0.5);
+    else if (y > frame.lowerLip) shift = scale(add(lowerShift(x), scale(frame.down, -jawExtra)), jawWeight(x, y, frame));
     else if (y > 0) shift = scale(lowerShift(x), jawWeight(x, y, frame));
     else shift = scale(upperShift(x), upperWeight(x, y, frame));
     move(index, add(shift, widthShift(x, y)));
