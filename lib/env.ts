@@ -62,6 +62,15 @@ export const envSchema = z.object({
   DOWNLOAD_TIMEOUT_SECONDS: wholeNumber(1, 86_400, 300),
   /** Signs browser session cookies (32+ characters); unset means a random one kept in DATA_DIR/auth-secret. */
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),
+  /** Encrypts secrets at rest (useapi tokens), 32+ characters; unset means a random one kept in DATA_DIR/secrets-key. */
+  SECRETS_KEY: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),
+  /** Base URL of useapi.net for every useapi account (tests point it at a local server). */
+  USEAPI_BASE_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://api.useapi.net" })
+    .transform((url) => url.replace(/\/+$/, ""))
+    .default("https://api.useapi.net"),
+  /** Longest a task is followed at useapi.net after its submit, in seconds; then it fails with UPSTREAM_TIMEOUT. */
+  USEAPI_TIMEOUT_SECONDS: wholeNumber(10, 7 * 86_400, 3600),
   /** 1 lets input URLs and webhooks reach loopback and private addresses (local testing only). */
   ALLOW_PRIVATE_URLS: z
     .enum(["0", "1", "true", "false"], "must be 0 or 1")

@@ -6,6 +6,7 @@ import { isOutOfSpace, StorageSizeLimitError } from "@/lib/storage";
 export const API_ERROR_CODES = [
   "bad_request",
   "unauthorized",
+  "payment_required",
   "not_found",
   "request_timeout",
   "conflict",
@@ -15,6 +16,7 @@ export const API_ERROR_CODES = [
   "internal_server_error",
   "service_unavailable",
   "insufficient_storage",
+  "bad_gateway",
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -22,6 +24,7 @@ export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
   bad_request: 400,
   unauthorized: 401,
+  payment_required: 402,
   not_found: 404,
   request_timeout: 408,
   conflict: 409,
@@ -31,6 +34,7 @@ export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
   internal_server_error: 500,
   service_unavailable: 503,
   insufficient_storage: 507,
+  bad_gateway: 502,
 };
 
 /** The Kling API's text for an asset it cannot find (also what another user's asset looks like). */

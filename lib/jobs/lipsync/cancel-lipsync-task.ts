@@ -1,5 +1,6 @@
 import { prisma } from "@/lib/db";
 import { getBoss, PGBOSS_SCHEMA, QUEUES } from "../queue";
+import { stopUpstreamTracking } from "../useapi/stop-upstream-tracking";
 import { cancelTaskRow, TASK_STATUS } from "./task-state";
 
 export interface CancelResult {
@@ -20,6 +21,7 @@ export async function cancelLipsyncTask(taskId: number): Promise<CancelResult> {
   if (cancelled) {
     // Best effort: a queued job left behind would only find a final task and stop.
     await cancelQueuedJobs(taskId).catch((error: Error) => console.error(`[jobs] could not cancel the jobs of task ${taskId}: ${error.message}`));
+    await stopUpstreamTracking(taskId).catch((error: Error) => console.error(`[jobs] could not stop task ${taskId} at useapi.net: ${error.message}`));
   }
   const task = await prisma.task.findUnique({ where: { id: taskId }, select: { status: true } });
   return { cancelled, status: task?.status ?? TASK_STATUS.failed };

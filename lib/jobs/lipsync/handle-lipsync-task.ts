@@ -64,6 +64,11 @@ export async function handleLipsyncTask({ taskId }: LipsyncJobPayload, job: { re
   }
 
   const { task, takeover } = claim;
+  const account = await prisma.account.findUnique({ where: { id: task.accountId } });
+  if (account?.provider === "useapi") {
+    const { forwardUseapiTask } = await import("../useapi/forward-useapi-task");
+    return forwardUseapiTask(task, account);
+  }
   const attempt = task.attempt;
   log(`task ${taskId}: attempt ${attempt} started${takeover ? " (taken over from a worker that stopped reporting)" : ""}`);
   const run = new TaskRun(taskId, attempt, env.JOB_TIMEOUT_SECONDS * 1000);
@@ -152,7 +157,7 @@ const DOWNLOAD_CODES: Record<string, string> = {
 };
 
 /** A local path of the input: the stored upload, or the URL downloaded into the work folder. */
-async function prepareInput(task: Task, name: "video" | "audio", workDir: string, signal: AbortSignal): Promise<string> {
+export async function prepareInput(task: Task, name: "video" | "audio", workDir: string, signal: AbortSignal): Promise<string> {
   const assetId = name === "video" ? task.videoAssetId : task.audioAssetId;
   const url = name === "video" ? task.videoUrl : task.audioUrl;
   if (assetId) {
