@@ -58,6 +58,7 @@ export interface ContractServer {
 }
 
 const UNAUTHORIZED = { error: "Unauthorized", code: 401 };
+const SCENARIOS = new Set(["ok", "flat", "busy", "revoked", "unpaid", "nosub", "moderation", "gone", "slow", "drop", "hang", "failed"]);
 
 export async function startUseapiContractServer(): Promise<ContractServer> {
   const tasks = new Map<number, ContractTask>();
@@ -99,7 +100,8 @@ export async function startUseapiContractServer(): Promise<ContractServer> {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", baseUrl);
     const auth = req.headers.authorization ?? "";
-    const scenario = /^Bearer user:1-([a-z]+)$/.exec(auth)?.[1] ?? "";
+    const named = /^Bearer user:1-([a-z]+)$/.exec(auth)?.[1] ?? "";
+    const scenario = SCENARIOS.has(named) ? named : "";
     log.push(`${req.method} ${url.pathname} ${scenario}`);
     const body = await readBody(req);
 
