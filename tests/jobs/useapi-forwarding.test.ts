@@ -4,10 +4,16 @@
  * Each case uses its own account whose token picks the contract server's behaviour.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { callbackSignature } from "@/lib/useapi/callback-signature";
 import { type ApiClient, apiClient, speechBytes, type TaskModel, videoBytes, waitForTask } from "@/tests/api/helpers";
 import { CONTRACT_KLING_EMAIL, type ContractServer, startUseapiContractServer } from "@/tests/helpers/useapi-contract-server";
 import { type Stack, startStack } from "@/tests/integration/harness";
+
+// One key for this process and the stack's (the harness passes process.env on): the test signs callbacks.
+vi.hoisted(() => {
+  process.env.SECRETS_KEY = "useapi-forwarding-test-secrets-key-0123456789";
+});
 
 let stack: Stack;
 let upstream: ContractServer;
@@ -90,6 +96,7 @@ describe("useapi accounts", () => {
     const row = await stack.db.task.findUniqueOrThrow({ where: { id } });
     expect(row.upstreamTaskId).toMatch(/^\d+$/);
     expect(row.upstreamStatus).toBe("succeed");
+    expect((final as unknown as { upstream: unknown }).upstream).toEqual({ provider: "useapi", taskId: row.upstreamTaskId, status: "succeed" });
     const resultUrl = final.works[0].resource.resource;
     expect(resultUrl.startsWith(stack.baseUrl)).toBe(true);
     const response = await client.request(resultUrl.slice(stack.baseUrl.length));
@@ -119,10 +126,44 @@ describe("useapi accounts", () => {
     expect(final.status_name).toBe("succeed");
   });
 
-  it("follows a long-running upstream task", async () => {
-    const { final, seen } = await runTask("slow");
+  it("follows a long-running upstream task; a signed callback only moves its next poll to now", async () => {
+    const added = await addAccount("slow");
+    expect(added.status).toBe(200);
+    const submitted = await client.postJson<TaskModel>("/videos/lipsync", { email: "slow@studio.test", video: video.url, audio: audio.url });
+    const id = submitted.body.task.id;
+    for (let i = 0; i < 600; i++) {
+      const row = await stack.db.task.findUniqueOrThrow({ where: { id } });
+      if (row.upstreamStatus === "processing") break;
+      await sleep(100);
+    }
+    const upstreamTask = [...upstream.tasks.values()].find((task) => task.scenario === "slow");
+    expect(upstreamTask?.replyUrl).toBe(`${stack.baseUrl}/v1/useapi/callback/${id}?sig=${callbackSignature(id)}`);
+    const forged = await fetch(`${stack.baseUrl}/v1/useapi/callback/${id}?sig=forged`, { method: "POST", body: "{}" });
+    expect(forged.status).toBe(404);
+    // Wait for a poll scheduled at least 2.5 s ahead, then call back: the poll comes within about a second.
+    let due = 0;
+    for (let i = 0; i < 200 && due - Date.now() < 2500; i++) {
+      const [job] = await stack.db.$queryRawUnsafe<{ due: Date }[]>(
+        `SELECT start_after AS due FROM pgboss.job WHERE name = 'useapi-poll' AND state = 'created' AND data->>'taskId' = $1`,
+        String(id),
+      );
+      due = job?.due.getTime() ?? 0;
+      if (due - Date.now() < 2500) await sleep(50);
+    }
+    expect(due - Date.now()).toBeGreaterThan(2000);
+    const polls = upstreamTask?.polls ?? 0;
+    const calledAt = Date.now();
+    const callback = await fetch(upstreamTask?.replyUrl ?? "", { method: "POST", body: JSON.stringify({ status_final: true, status_name: "succeed" }) });
+    expect(callback.status).toBe(200);
+    // The forged "succeed" body decided nothing: the task is still processing.
+    expect((await stack.db.task.findUniqueOrThrow({ where: { id } })).status).toBe(10);
+    while ((upstreamTask?.polls ?? 0) === polls && Date.now() < due) await sleep(20);
+    expect(upstreamTask?.polls).toBeGreaterThan(polls);
+    expect(due - Date.now(), `the poll came ${Date.now() - calledAt} ms after the callback`).toBeGreaterThan(300);
+    const seen: TaskModel[] = [];
+    const final = await waitForTask(client, id, 180_000, seen);
     expect(final.status_name).toBe("succeed");
-    expect(seen.filter((model) => model.status === 10).length).toBeGreaterThan(3);
+    expect(upstreamTask?.polls).toBe(7);
   });
 
   it.each([

@@ -25,6 +25,9 @@ describe("parseEnv", () => {
       WORKER_STALE_SECONDS: 60,
       MAX_DOWNLOAD_BYTES: 512 * 1024 * 1024,
       DOWNLOAD_TIMEOUT_SECONDS: 300,
+      SECRETS_KEY: undefined,
+      USEAPI_BASE_URL: "https://api.useapi.net",
+      USEAPI_TIMEOUT_SECONDS: 3600,
       ALLOW_PRIVATE_URLS: false,
     });
   });

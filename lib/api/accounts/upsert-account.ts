@@ -29,7 +29,7 @@ export async function upsertAccount(userId: number, body: unknown): Promise<Acco
       throw new ApiError("bad_request", "Parameter useapiToken is required for a useapi account: the API token of your useapi.net subscription.");
     }
     if (useapiToken || klingEmail !== existing?.useapiEmail || existing?.provider !== "useapi") {
-      const token = useapiToken ?? decryptSecret(existing?.useapiTokenEnc ?? "");
+      const token = useapiToken ?? storedToken(existing?.useapiTokenEnc ?? "");
       providerFields = (await useapiAccountFields(token, klingEmail)).fields;
     }
   } else if (existing && existing.provider !== "local") {
@@ -50,4 +50,12 @@ export async function upsertAccount(userId: number, body: unknown): Promise<Acco
   });
   const counts = await countAccountTasks(userId, [account.id]);
   return serializeAccount(account, counts.get(account.id) ?? { used: 0, submitted: 0, processing: 0 });
+}
+
+function storedToken(sealed: string): string {
+  try {
+    return decryptSecret(sealed);
+  } catch (error) {
+    throw new ApiError("bad_request", `The account's stored useapi.net token cannot be used (${(error as Error).message}). Send useapiToken again.`);
+  }
 }

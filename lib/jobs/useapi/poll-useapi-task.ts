@@ -31,8 +31,16 @@ function log(message: string): void {
 export async function pollUseapiTask({ taskId, attempt, polls }: UseapiPollPayload): Promise<void> {
   const task = await prisma.task.findUnique({ where: { id: taskId }, include: { account: true } });
   if (!task || task.status !== TASK_STATUS.processing || task.attempt !== attempt || !task.upstreamTaskId) return;
-  const conn = connectionOf(task.account);
   const upstreamId = task.upstreamTaskId;
+  let conn;
+  try {
+    conn = connectionOf(task.account);
+  } catch (error) {
+    if (!(error instanceof UseapiError)) throw error;
+    const failure = describeUseapiFailure(error, "poll");
+    await failTask(taskId, attempt, failure.code, failure.message);
+    return;
+  }
   const elapsed = (Date.now() - (task.upstreamSubmittedAt ?? task.startedAt ?? new Date()).getTime()) / 1000;
   if (elapsed > env.USEAPI_TIMEOUT_SECONDS) {
     await stopKlingTask(conn, upstreamId).catch(() => undefined);
