@@ -193,4 +193,21 @@ describe("useapi accounts", () => {
     const deliveries = await stack.db.task.findUniqueOrThrow({ where: { id } });
     expect(deliveries.status).toBe(99);
   });
+
+  it("a worker SIGKILLed while following an upstream task: another takes the polling over, the task ends once, one submit", async () => {
+    expect((await addAccount("slowkill")).status).toBe(200);
+    const submitted = await client.postJson<TaskModel>("/videos/lipsync", { email: "slowkill@studio.test", video: video.url, audio: audio.url });
+    const id = submitted.body.task.id;
+    const upstreamTask = () => [...upstream.tasks.values()].find((task) => task.scenario === "slowkill");
+    for (let i = 0; i < 600 && (upstreamTask()?.polls ?? 0) < 2; i++) await sleep(100);
+    expect(upstreamTask()?.polls).toBeGreaterThanOrEqual(2);
+    stack.workers[stack.workers.length - 1].kill("SIGKILL");
+    await stack.startWorker();
+    const final = await waitForTask(client, id, 180_000);
+    expect(final.status_name).toBe("succeed");
+    expect(upstream.submits("slowkill")).toBe(1);
+    const row = await stack.db.task.findUniqueOrThrow({ where: { id } });
+    expect(row.attempt).toBeGreaterThan(1);
+    expect(await stack.db.asset.count({ where: { id: row.resultAssetId ?? "" } })).toBe(1);
+  });
 });

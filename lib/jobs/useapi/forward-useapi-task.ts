@@ -44,7 +44,16 @@ export async function forwardUseapiTask(task: Task, account: Account): Promise<v
   try {
     const conn = connectionOf(account);
     if (!task.upstreamTaskId && task.upstreamSubmittedAt && task.upstreamVideoUrl) {
-      const found = await findKlingTask(conn, { replyRef, video: task.upstreamVideoUrl, since: task.upstreamSubmittedAt });
+      const found = await findKlingTask(conn, { replyRef, video: task.upstreamVideoUrl, since: task.upstreamSubmittedAt }).catch((error: unknown) => {
+        if (!(error instanceof UseapiError) || (error.status !== 0 && error.status !== 429 && error.status < 500)) throw error;
+        return undefined; // cannot look now: never submit blind, look again shortly
+      });
+      if (found === undefined) {
+        await run.end();
+        if (await releaseTask(taskId, attempt)) await sendLipsyncJob(taskId, 10);
+        log(`task ${taskId}: could not look for the earlier submit at useapi.net; looking again in 10 s`);
+        return;
+      }
       if (found) {
         log(`task ${taskId}: the earlier submit went through (upstream task ${found}); not submitting again`);
         await adopt(task, conn, found);
