@@ -8,6 +8,11 @@ const ACCOUNT = "kling-studio@example.com";
 
 test("add a Kling via useapi.net account in Settings and run a task on it, with its upstream id and status shown", async ({ page, context }) => {
   await page.goto("/settings");
+  // A local account beside it, so New task offers the choice.
+  await page.locator("#account-email").fill("local-08@example.com");
+  await page.getByRole("button", { name: "Add account", exact: true }).click();
+  await expect(page.getByRole("list", { name: "Your accounts" }).getByText("local-08@example.com", { exact: true })).toBeVisible();
+
   const form = page.getByRole("form", { name: "Add a Kling via useapi.net account" });
   await form.getByLabel("Account email").fill(ACCOUNT);
   await form.getByLabel("useapi.net API token").fill("user:1-wrong");
@@ -30,7 +35,7 @@ test("add a Kling via useapi.net account in Settings and run a task on it, with 
   await history.goto("/tasks");
 
   await page.goto("/new");
-  const picker = page.getByLabel("Account");
+  const picker = page.getByLabel("Account", { exact: true });
   await expect(picker.locator("option", { hasText: `${ACCOUNT} (Kling via useapi.net)` })).toHaveCount(1);
   await picker.selectOption(ACCOUNT);
   await expect(page.getByText("Runs on Kling through useapi.net")).toBeVisible();

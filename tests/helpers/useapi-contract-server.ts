@@ -11,7 +11,7 @@
  *   user:1-nosub       account checks pass; submits answer 402 (subscription expired since)
  *   user:1-moderation  submit answers 500 with Kling's moderation text
  *   user:1-gone        polls answer 404 (task deleted, moderation or out of credits)
- *   user:1-slow        6 polls "processing", then "succeed" (also user:1-slowkill)
+ *   user:1-slow        6 polls "processing", then "succeed" (also user:1-slowkill, user:1-slowcancel)
  *   user:1-drop        the first poll's connection is destroyed mid-answer, then as ok
  *   user:1-hang        the submit is recorded, then answered only after 8 s
  *   user:1-failed      the task ends status_final with status_name "failed"
@@ -58,7 +58,7 @@ export interface ContractServer {
 }
 
 const UNAUTHORIZED = { error: "Unauthorized", code: 401 };
-const SCENARIOS = new Set(["ok", "flat", "busy", "revoked", "unpaid", "nosub", "moderation", "gone", "slow", "drop", "hang", "failed", "slowkill"]);
+const SCENARIOS = new Set(["ok", "flat", "busy", "revoked", "unpaid", "nosub", "moderation", "gone", "slow", "drop", "hang", "failed", "slowkill", "slowcancel"]);
 
 export async function startUseapiContractServer(): Promise<ContractServer> {
   const tasks = new Map<number, ContractTask>();

@@ -206,8 +206,27 @@ describe("useapi accounts", () => {
     const final = await waitForTask(client, id, 180_000);
     expect(final.status_name).toBe("succeed");
     expect(upstream.submits("slowkill")).toBe(1);
+    // The new worker went on from the waiting poll job (same attempt) or, had none been left, took over.
     const row = await stack.db.task.findUniqueOrThrow({ where: { id } });
-    expect(row.attempt).toBeGreaterThan(1);
+    expect(row.status).toBe(99);
     expect(await stack.db.asset.count({ where: { id: row.resultAssetId ?? "" } })).toBe(1);
+  });
+
+  it("DELETE of a task running at Kling: cancelled here, useapi stops tracking it, and the error says Kling may still finish it", async () => {
+    expect((await addAccount("slowcancel")).status).toBe(200);
+    const submitted = await client.postJson<TaskModel>("/videos/lipsync", { email: "slowcancel@studio.test", video: video.url, audio: audio.url });
+    const id = submitted.body.task.id;
+    const upstreamTask = () => [...upstream.tasks.values()].find((task) => task.scenario === "slowcancel");
+    for (let i = 0; i < 600 && (upstreamTask()?.polls ?? 0) < 1; i++) await sleep(100);
+    const cancelled = await client.json<TaskModel>(`/tasks/${id}`, { method: "DELETE" });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 50, errorCode: "CANCELLED" });
+    expect(cancelled.body.error).toContain(`running at Kling as task ${upstreamTask()?.id}`);
+    expect(cancelled.body.error).toContain("Kling may still finish it");
+    expect(upstreamTask()?.stopped).toBe(true);
+    const polls = upstreamTask()?.polls ?? 0;
+    await sleep(6_000);
+    expect(upstreamTask()?.polls).toBe(polls);
+    expect((await stack.db.task.findUniqueOrThrow({ where: { id } })).status).toBe(50);
   });
 });
