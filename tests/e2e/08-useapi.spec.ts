@@ -48,7 +48,7 @@ test("add a Kling via useapi.net account in Settings and run a task on it, with 
   await expect(page.getByText("Kling via useapi.net").first()).toBeVisible();
   await expect(page.getByTestId("upstream-task")).toHaveText(/^\d+$/, { timeout: 60_000 });
   await expect(page.getByText(/· processing/)).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByText("Running at Kling (useapi.net)")).toBeVisible();
+  await expect(page.getByText("Running at Kling (useapi.net)", { exact: true })).toBeVisible();
   await screenshotBothSchemes(page, "task-useapi-running");
 
   await expect(page.getByLabel("Result video", { exact: true })).toBeVisible({ timeout: 180_000 });
