@@ -1,6 +1,6 @@
 import { prisma } from "@/lib/db";
 import { getBoss, PGBOSS_SCHEMA, QUEUES } from "../queue";
-import { stopUpstreamTracking } from "../useapi/stop-upstream-tracking";
+import { findUpstreamTask } from "../useapi/find-upstream-task";
 import { cancelTaskRow, TASK_STATUS } from "./task-state";
 
 export interface CancelResult {
@@ -17,11 +17,12 @@ export interface CancelResult {
  * nothing more. A finished task is left as it is.
  */
 export async function cancelLipsyncTask(taskId: number): Promise<CancelResult> {
-  const cancelled = await cancelTaskRow(taskId);
+  const upstream = await findUpstreamTask(taskId);
+  const cancelled = await cancelTaskRow(taskId, upstream?.cancelMessage);
   if (cancelled) {
     // Best effort: a queued job left behind would only find a final task and stop.
     await cancelQueuedJobs(taskId).catch((error: Error) => console.error(`[jobs] could not cancel the jobs of task ${taskId}: ${error.message}`));
-    await stopUpstreamTracking(taskId).catch((error: Error) => console.error(`[jobs] could not stop task ${taskId} at useapi.net: ${error.message}`));
+    await upstream?.stop().catch((error: Error) => console.error(`[jobs] could not stop task ${taskId} at useapi.net: ${error.message}`));
   }
   const task = await prisma.task.findUnique({ where: { id: taskId }, select: { status: true } });
   return { cancelled, status: task?.status ?? TASK_STATUS.failed };
