@@ -5,7 +5,8 @@ export interface UpstreamFailure {
   message: string;
 }
 
-const MODERATION = /moderation|community guidelines|violat|sensitive|CM_EXT|inappropriate/i;
+/** Kling answers 500 for moderation too: its text tells them apart. */
+export const MODERATION_TEXT = /moderation|community guidelines|violat|sensitive|CM_EXT|inappropriate/i;
 
 /** Where the failure happened, for the message. */
 export type UpstreamStep = "upload" | "submit" | "poll" | "task";
@@ -43,7 +44,7 @@ export function describeUseapiFailure(error: UseapiError, step: UpstreamStep): U
         message: `The Kling account at useapi.net is in an error state (596: its session was rejected).${said} Delete the Kling account at useapi.net and add it again (POST /v1/kling/accounts there), then submit again.`,
       };
   }
-  if (MODERATION.test(error.text)) {
+  if (MODERATION_TEXT.test(error.text)) {
     return {
       code: "UPSTREAM_MODERATION",
       message: `Kling refused the inputs at content moderation.${said} Use another video or audio.`,
@@ -64,15 +65,5 @@ export function describeUseapiFailure(error: UseapiError, step: UpstreamStep): U
   return {
     code: "UPSTREAM_ERROR",
     message: `useapi.net failed the ${step} (${error.status}).${said} Kling also answers 500 for inputs it dislikes: try again later, or with another video.`,
-  };
-}
-
-/** A final upstream task that did not succeed (status_final true, status_name not "succeed"). */
-export function describeFailedTask(text: string | undefined): UpstreamFailure {
-  const error = new UseapiError(500, text ?? "");
-  if (text && MODERATION.test(text)) return describeUseapiFailure(error, "task");
-  return {
-    code: "UPSTREAM_FAILED",
-    message: `Kling failed the lip sync.${text ? ` It said: "${text.slice(0, 500)}".` : ""} Check that the video shows one clear, frontal face for its whole length, then submit again.`,
   };
 }

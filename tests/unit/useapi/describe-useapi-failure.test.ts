@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeFailedTask, describeUseapiFailure } from "@/lib/useapi/describe-useapi-failure";
+import { describeFailedTask } from "@/lib/useapi/describe-failed-task";
+import { describeUseapiFailure } from "@/lib/useapi/describe-useapi-failure";
 import { UseapiError } from "@/lib/useapi/useapi-error";
 
 describe("describeUseapiFailure", () => {
