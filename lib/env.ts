@@ -72,6 +72,15 @@ export const envSchema = z.object({
   SIGNED_URL_TTL_SECONDS: wholeNumber(60, 30 * 86_400, 86_400),
   /** Signs browser session cookies (32+ characters); unset means a random one kept in DATA_DIR/auth-secret. */
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),
+  /** Encrypts secrets at rest (useapi tokens), 32+ characters; unset means a random one kept in DATA_DIR/secrets-key. */
+  SECRETS_KEY: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),
+  /** Base URL of useapi.net for every useapi account (tests point it at a local server). */
+  USEAPI_BASE_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://api.useapi.net" })
+    .transform((url) => url.replace(/\/+$/, ""))
+    .default("https://api.useapi.net"),
+  /** Longest a task is followed at useapi.net after its submit, in seconds; then it fails with UPSTREAM_TIMEOUT. */
+  USEAPI_TIMEOUT_SECONDS: wholeNumber(10, 7 * 86_400, 3600),
   /** 1: links follow X-Forwarded-Host/-Proto (set it only behind a reverse proxy that sets them). */
   TRUST_PROXY: z
     .enum(["0", "1", "true", "false"], "must be 0 or 1")

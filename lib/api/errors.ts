@@ -7,6 +7,7 @@ import { isOutOfSpace, StorageSizeLimitError } from "@/lib/storage";
 export const API_ERROR_CODES = [
   "bad_request",
   "unauthorized",
+  "payment_required",
   "forbidden",
   "not_found",
   "method_not_allowed",
@@ -19,6 +20,7 @@ export const API_ERROR_CODES = [
   "internal_server_error",
   "service_unavailable",
   "insufficient_storage",
+  "bad_gateway",
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -26,6 +28,7 @@ export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
   bad_request: 400,
   unauthorized: 401,
+  payment_required: 402,
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
@@ -38,6 +41,7 @@ export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
   internal_server_error: 500,
   service_unavailable: 503,
   insufficient_storage: 507,
+  bad_gateway: 502,
 };
 
 /** The Kling API's text for an asset it cannot find (also what another user's asset looks like). */

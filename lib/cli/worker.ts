@@ -22,7 +22,7 @@ async function main(): Promise<number> {
   const { unappliedMigrations } = await import("../database/migrate");
   const { disconnectPrisma } = await import("../db");
   const { getBoss, stopBoss, QUEUES } = await import("../jobs/queue");
-  const { LIPSYNC_WORKER_JOB, LIPSYNC_DEAD_WORKER_JOB } = await import("../jobs/worker-jobs");
+  const { LIPSYNC_WORKER_JOB, LIPSYNC_DEAD_WORKER_JOB, USEAPI_POLL_WORKER_JOB } = await import("../jobs/worker-jobs");
   const { stopAcceptingTasks } = await import("../jobs/lipsync/handle-lipsync-task");
   const { stopAllRuns } = await import("../jobs/lipsync/task-run");
   const { reconcileTasks } = await import("../jobs/lipsync/reconcile-tasks");
@@ -87,6 +87,12 @@ async function main(): Promise<number> {
   };
   for (let i = 0; i < env.WORKER_CONCURRENCY; i++) await work(LIPSYNC_WORKER_JOB);
   await work(LIPSYNC_DEAD_WORKER_JOB);
+  // Polls of tasks at useapi.net are light: many at once, beside the engine's slots.
+  for (let i = 0; i < 2; i++) {
+    await boss.work(USEAPI_POLL_WORKER_JOB.definition.queue, { batchSize: 10, pollingIntervalSeconds: 1 }, async (jobs) => {
+      await Promise.all(jobs.map((job) => USEAPI_POLL_WORKER_JOB.handler(USEAPI_POLL_WORKER_JOB.definition.schema.parse(job.data), { retried: false })));
+    });
+  }
 
   every(1000, "webhooks", async () => (await deliverDueWebhooks({ allowPrivate: env.ALLOW_PRIVATE_URLS })) > 0);
   const reconcileEvery = Math.min(15, Math.max(2, Math.floor(env.WORKER_STALE_SECONDS / 4))) * 1000;

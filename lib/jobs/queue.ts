@@ -12,6 +12,8 @@ export const QUEUES = {
   lipsync: "lipsync-task",
   /** Lip-sync jobs that failed every retry land here; their handler fails the task. */
   lipsyncDead: "lipsync-task-dead",
+  /** Polls of tasks running at useapi.net: { taskId, attempt, polls }; light, no engine slot. */
+  useapiPoll: "useapi-poll",
 } as const;
 
 export const PGBOSS_SCHEMA = "pgboss";
@@ -74,6 +76,8 @@ async function createQueues(boss: PgBoss): Promise<void> {
     try {
       await boss.createQueue(QUEUES.lipsyncDead);
       await boss.createQueue(QUEUES.lipsync);
+      // stately: at most one waiting and one running poll per singletonKey (task and attempt).
+      await boss.createQueue(QUEUES.useapiPoll, { name: QUEUES.useapiPoll, policy: "stately" });
       return;
     } catch (error) {
       if ((error as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= 5) throw error;

@@ -67,6 +67,11 @@ export async function handleLipsyncTask({ taskId }: LipsyncJobPayload, job: { re
   }
 
   const { task, takeover } = claim;
+  const account = await prisma.account.findUnique({ where: { id: task.accountId } });
+  if (account?.provider === "useapi") {
+    const { forwardUseapiTask } = await import("../useapi/forward-useapi-task");
+    return forwardUseapiTask(task, account);
+  }
   const attempt = task.attempt;
   const log = logger.child({ taskId, attempt });
   const started = performance.now();
@@ -167,7 +172,7 @@ const DOWNLOAD_CODES: Record<string, string> = {
 };
 
 /** A local path of the input: the stored upload (fetched into the work folder from remote storage), or the URL downloaded there. */
-async function prepareInput(task: Task, name: "video" | "audio", workDir: string, signal: AbortSignal): Promise<string> {
+export async function prepareInput(task: Task, name: "video" | "audio", workDir: string, signal: AbortSignal): Promise<string> {
   const assetId = name === "video" ? task.videoAssetId : task.audioAssetId;
   const url = name === "video" ? task.videoUrl : task.audioUrl;
   if (assetId) {
