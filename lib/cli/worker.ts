@@ -6,6 +6,8 @@
  * webhook callbacks and, now and then, requeues tasks that lost their job.
  */
 import { setTimeout as sleep } from "node:timers/promises";
+import type { z } from "zod";
+import type { WorkerJob } from "../jobs/worker-jobs";
 import { loadEnv } from "./load-env";
 
 const STOP_TIMEOUT_MS = 20_000;
@@ -17,7 +19,8 @@ async function main(): Promise<number> {
   const { unappliedMigrations } = await import("../database/migrate");
   const { disconnectPrisma } = await import("../db");
   const { getBoss, stopBoss, QUEUES } = await import("../jobs/queue");
-  const { LIPSYNC_WORKER_JOB, LIPSYNC_DEAD_WORKER_JOB } = await import("../jobs/worker-jobs");
+  const { LIPSYNC_WORKER_JOB, LIPSYNC_DEAD_WORKER_JOB, PREVIEW_WORKER_JOB } = await import("../jobs/worker-jobs");
+  const { requeuePreviews } = await import("../jobs/previews/requeue-previews");
   const { stopAcceptingTasks } = await import("../jobs/lipsync/handle-lipsync-task");
   const { stopAllRuns } = await import("../jobs/lipsync/task-run");
   const { reconcileTasks } = await import("../jobs/lipsync/reconcile-tasks");
@@ -55,7 +58,7 @@ async function main(): Promise<number> {
     );
   };
 
-  const work = ({ definition, handler }: typeof LIPSYNC_WORKER_JOB) =>
+  const work = <Schema extends z.ZodType>({ definition, handler }: WorkerJob<Schema>) =>
     boss.work(definition.queue, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, async (jobs) => {
       for (const job of jobs) {
         const payload = definition.schema.safeParse(job.data);
@@ -68,6 +71,7 @@ async function main(): Promise<number> {
     });
   for (let i = 0; i < env.WORKER_CONCURRENCY; i++) await work(LIPSYNC_WORKER_JOB);
   await work(LIPSYNC_DEAD_WORKER_JOB);
+  await work(PREVIEW_WORKER_JOB);
 
   every(1000, "webhooks", async () => (await deliverDueWebhooks({ allowPrivate: env.ALLOW_PRIVATE_URLS })) > 0);
   const reconcileEvery = Math.min(15, Math.max(2, Math.floor(env.WORKER_STALE_SECONDS / 4))) * 1000;
@@ -78,6 +82,8 @@ async function main(): Promise<number> {
     if (report.abandoned.length) log(`tasks out of attempts, failed: ${report.abandoned.join(", ")}`);
     await cleanWork();
   });
+
+  every(60_000, "previews", async () => void (await requeuePreviews()));
 
   // A file is stored before its row; an upload's row can wait for the rest of its request (UPLOAD_TIMEOUT_SECONDS).
   every(10 * 60_000, "orphan files", async () => {
@@ -102,6 +108,7 @@ async function main(): Promise<number> {
   stopAcceptingTasks();
   stopAllRuns();
   await boss.offWork(QUEUES.lipsync).catch(() => undefined);
+  await boss.offWork(QUEUES.preview).catch(() => undefined);
   await stopBoss(STOP_TIMEOUT_MS).catch((error: Error) => console.error(`[worker ${process.pid}] stopping the queue: ${error.message}`));
   await Promise.all(loops);
   await disconnectPrisma();

@@ -11,6 +11,8 @@ export const QUEUES = {
   lipsync: "lipsync-task",
   /** Lip-sync jobs that failed every retry land here; their handler fails the task. */
   lipsyncDead: "lipsync-task-dead",
+  /** One job per uploaded video: { assetId }, its browser-playable preview and poster. */
+  preview: "media-preview",
 } as const;
 
 export const PGBOSS_SCHEMA = "pgboss";
@@ -73,6 +75,8 @@ async function createQueues(boss: PgBoss): Promise<void> {
     try {
       await boss.createQueue(QUEUES.lipsyncDead);
       await boss.createQueue(QUEUES.lipsync);
+      // stately: a second job for the same asset (singletonKey) is dropped while one waits.
+      await boss.createQueue(QUEUES.preview, { name: QUEUES.preview, policy: "stately" });
       return;
     } catch (error) {
       if ((error as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= 5) throw error;
