@@ -93,7 +93,9 @@ export function TaskView({
             </EmptyMedia>
           ) : (
             <EmptyMedia icon={<VideoOff aria-hidden className="size-6" />}>
-              This browser cannot play the video’s format, and the server could not convert it.{" "}
+              {task.videoPreview === "failed"
+                ? "This browser cannot play the video’s format, and the server could not convert it."
+                : "This browser cannot play the video’s format."}{" "}
               {task.videoPath && (
                 <a href={task.videoPath} download className="font-medium underline underline-offset-2">
                   Download the original

@@ -51,8 +51,11 @@ async function previewStatus(assetId: string, timeoutMs = 120_000): Promise<stri
   }
 }
 
+/** GET of a studio path (not under /v1/kling) with the client's token. */
+const studioGet = (api: ApiClient, url: string) => fetch(`${api.baseUrl}${url}`, { headers: { Authorization: `Bearer ${api.token}` } });
+
 async function download(api: ApiClient, url: string, file: string): Promise<string> {
-  const response = await api.request(url);
+  const response = await studioGet(api, url);
   expect(response.status, await response.clone().text()).toBe(200);
   const target = path.join(scratch, file);
   await writeFile(target, Buffer.from(await response.arrayBuffer()));
@@ -92,9 +95,9 @@ describe("video previews", () => {
     expect(await facesIn(middle, 320, 180)).toBe(0);
 
     for (const variant of ["preview", "poster"]) {
-      expect((await stranger.request(`/api/studio/assets/${asset.assetId}/${variant}`)).status).toBe(404);
+      expect((await studioGet(stranger, `/api/studio/assets/${asset.assetId}/${variant}`)).status).toBe(404);
     }
-    expect((await client.request(`/api/studio/assets/${asset.assetId}/thumbnail`)).status).toBe(404);
+    expect((await studioGet(client, `/api/studio/assets/${asset.assetId}/thumbnail`)).status).toBe(404);
   });
 
   it("makes no preview of audio, and fails the preview of a video ffmpeg cannot decode", async () => {
@@ -105,7 +108,7 @@ describe("video previews", () => {
     const broken = Buffer.concat([Buffer.from("000000186674797069736f6d0000020069736f6d69736f32", "hex"), Buffer.alloc(20_000, 7)]);
     const asset = await client.upload(broken, "broken.mp4");
     expect(await previewStatus(asset.assetId)).toBe("failed");
-    const response = await client.request(`/api/studio/assets/${asset.assetId}/preview`);
+    const response = await studioGet(client, `/api/studio/assets/${asset.assetId}/preview`);
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: expect.stringMatching(/preview of broken\.mp4 is not available/) });
   });
