@@ -22,7 +22,8 @@ export async function makeVideoPreview(input: string, output: { video: string; p
     [
       "-v", "error", "-nostdin", "-y", "-i", input,
       "-map", "0:v:0", "-map", "0:a:0?",
-      "-vf", `scale=${size.width}:${size.height},format=yuv420p`,
+      // Square pixels: players then show exactly size.width x size.height.
+      "-vf", `scale=${size.width}:${size.height},setsar=1,format=yuv420p`,
       "-c:v", "libx264", "-preset", "veryfast", "-crf", "27", "-profile:v", "main",
       "-c:a", "aac", "-b:a", "96k", "-ac", "2",
       "-movflags", "+faststart", "-f", "mp4", output.video,
@@ -39,7 +40,7 @@ export async function makeVideoPreview(input: string, output: { video: string; p
     [
       "-v", "error", "-nostdin", "-y", "-ss", atSeconds.toFixed(3), "-i", input,
       "-frames:v", "1",
-      "-vf", `crop=${crop.width}:${crop.height}:${crop.x}:${crop.y},scale=${posterWidth}:-2`,
+      "-vf", `crop=${crop.width}:${crop.height}:${crop.x}:${crop.y},scale=${posterWidth}:-2,setsar=1`,
       "-q:v", "4", "-f", "image2", output.poster,
     ],
     signal,
