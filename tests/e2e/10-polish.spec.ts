@@ -12,10 +12,10 @@ import { OWNER, OWNER_STATE, SCREENSHOTS, SPEECH, VIDEO, expectVideoPlays, fillL
 test.use({ storageState: OWNER_STATE });
 test.describe.configure({ mode: "serial" });
 
-/** The astronaut at the top of a 320x960 HEVC frame, black below: a portrait shot Chromium cannot decode. */
+/** The astronaut at the top of a 9:16 HEVC frame, black below: a portrait shot Chromium cannot decode. */
 const portraitHevc = () =>
-  makeMedia("portrait-hevc.mp4", [
-    "-i", VIDEO, "-vf", "pad=320:960:0:0:black", "-c:v", "libx265", "-preset", "ultrafast", "-tag:v", "hvc1",
+  makeMedia("portrait-9x16-hevc.mp4", [
+    "-i", VIDEO, "-vf", "pad=320:568:0:0:black", "-c:v", "libx265", "-preset", "ultrafast", "-tag:v", "hvc1",
     "-x265-params", "log-level=error", "-c:a", "aac",
   ]);
 
@@ -54,7 +54,7 @@ test("both files upload at once with one progress, and an HEVC original plays as
   await expect(original).toHaveAttribute("src", /\/api\/studio\/assets\/[\w-]+\/preview$/, { timeout: 120_000 });
   await expect(page.getByText("Original (converted preview)")).toBeVisible();
   await expectVideoPlays(page, "Original video");
-  expect(await original.evaluate((video: HTMLVideoElement) => [video.videoWidth, video.videoHeight])).toEqual([284, 854]);
+  expect(await original.evaluate((video: HTMLVideoElement) => [video.videoWidth, video.videoHeight])).toEqual([320, 568]);
   await screenshot(page, "task-hevc-preview-light");
 
   // The history's thumbnail is the poster centred on the face, not the middle of the tall frame.
@@ -145,7 +145,7 @@ test("the Uploads page lists the files with the tasks using them, and deletes on
 
   await page.goto("/uploads");
   const list = page.getByRole("list", { name: "Your uploads" });
-  const hevcRow = list.getByRole("listitem").filter({ hasText: "portrait-hevc.mp4" });
+  const hevcRow = list.getByRole("listitem").filter({ hasText: "portrait-9x16-hevc.mp4" });
   await expect(hevcRow).toContainText(`task ${hevcTaskId}`);
   await expect(hevcRow.locator("img")).toHaveAttribute("src", /\/poster$/);
   const spareRow = list.getByRole("listitem").filter({ hasText: "spare.wav" });
