@@ -1,3 +1,4 @@
+import { assertVideoSize, DEFAULT_MAX_DIMENSION } from "@/lib/lipsync/media/assert-video-size";
 import { ffmpegPath } from "@/lib/lipsync/media/binaries";
 import { probeMedia } from "@/lib/lipsync/media/probe";
 import { runProcess } from "@/lib/lipsync/media/run-process";
@@ -11,11 +12,22 @@ const POSTER_WIDTH = 640;
 /**
  * Writes a small copy of `input` that every browser plays (H.264 yuv420p at most 480p, AAC,
  * faststart; fast to make) and a 16:9 poster JPEG centred on the face (the engine's detector).
- * Returns whether the poster found a face. Throws the engine's errors for unreadable input.
+ * Returns whether the poster found a face. Throws the engine's errors for unreadable input, and
+ * for a video no task could use (over `maxDurationSeconds` or the engine's picture size limits):
+ * decoding such a file (a header claiming 16384x16384) could take the whole time limit.
  */
-export async function makeVideoPreview(input: string, output: { video: string; poster: string }, signal?: AbortSignal): Promise<{ faceFound: boolean }> {
+export async function makeVideoPreview(
+  input: string,
+  output: { video: string; poster: string },
+  options: { maxDurationSeconds: number; signal?: AbortSignal },
+): Promise<{ faceFound: boolean }> {
+  const { signal } = options;
   const info = await probeMedia(input, "video", signal);
   const video = info.video!;
+  assertVideoSize(video.width, video.height, DEFAULT_MAX_DIMENSION);
+  if (video.duration > options.maxDurationSeconds + 0.05) {
+    throw new Error(`the video is ${video.duration.toFixed(1)} s long, over the ${options.maxDurationSeconds} s a task may use`);
+  }
   const size = previewSize(video.width, video.height);
   await runProcess(
     ffmpegPath(),

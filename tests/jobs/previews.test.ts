@@ -100,7 +100,7 @@ describe("video previews", () => {
     expect((await studioGet(client, `/api/studio/assets/${asset.assetId}/thumbnail`)).status).toBe(404);
   });
 
-  it("makes no preview of audio, and fails the preview of a video ffmpeg cannot decode", async () => {
+  it("makes no preview of audio, and fails the preview of a video ffmpeg cannot decode or no task could use", async () => {
     const speech = await client.upload(await readFile(FIXTURE_SPEECH), "speech.wav");
     expect(await previewStatus(speech.assetId)).toBeNull();
 
@@ -111,6 +111,12 @@ describe("video previews", () => {
     const response = await studioGet(client, `/api/studio/assets/${asset.assetId}/preview`);
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: expect.stringMatching(/preview of broken\.mp4 is not available/) });
+
+    // Longer than LIPSYNC_MAX_DURATION_SECONDS (60): not converted, as no task may use it.
+    const long = path.join(scratch, "long.mp4");
+    await ffmpeg("-f", "lavfi", "-i", "testsrc=size=64x64:rate=2", "-t", "61", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", long);
+    const tooLong = await client.upload(await readFile(long), "long.mp4");
+    expect(await previewStatus(tooLong.assetId, 30_000)).toBe("failed");
   });
 
   it("makes the preview of a video a task downloaded from its URL", async () => {

@@ -28,7 +28,10 @@ export async function handlePreviewJob({ assetId }: PreviewJobPayload): Promise<
     await mkdir(workDir, { recursive: true });
     const files = { video: path.join(workDir, "preview.mp4"), poster: path.join(workDir, "poster.jpg") };
     const input = await storage.localPath(asset.storageKey);
-    const { faceFound } = await makeVideoPreview(input, files, AbortSignal.timeout(PREVIEW_TIMEOUT_SECONDS * 1000));
+    const { faceFound } = await makeVideoPreview(input, files, {
+      maxDurationSeconds: env.LIPSYNC_MAX_DURATION_SECONDS,
+      signal: AbortSignal.timeout(PREVIEW_TIMEOUT_SECONDS * 1000),
+    });
     await storage.putFile(keys.video, files.video, { move: true });
     await storage.putFile(keys.poster, files.poster, { move: true });
     stored = true;
