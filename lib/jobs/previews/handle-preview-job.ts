@@ -27,11 +27,9 @@ export async function handlePreviewJob({ assetId }: PreviewJobPayload): Promise<
   try {
     await mkdir(workDir, { recursive: true });
     const files = { video: path.join(workDir, "preview.mp4"), poster: path.join(workDir, "poster.jpg") };
-    const input = await storage.localPath(asset.storageKey);
-    const { faceFound } = await makeVideoPreview(input, files, {
-      maxDurationSeconds: env.LIPSYNC_MAX_DURATION_SECONDS,
-      signal: AbortSignal.timeout(PREVIEW_TIMEOUT_SECONDS * 1000),
-    });
+    const signal = AbortSignal.timeout(PREVIEW_TIMEOUT_SECONDS * 1000);
+    const input = await storage.localFile(asset.storageKey, workDir, signal);
+    const { faceFound } = await makeVideoPreview(input, files, { maxDurationSeconds: env.LIPSYNC_MAX_DURATION_SECONDS, signal });
     await storage.putFile(keys.video, files.video, { move: true });
     await storage.putFile(keys.poster, files.poster, { move: true });
     stored = true;

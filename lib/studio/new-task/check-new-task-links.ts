@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { getPublicBaseUrl } from "@/lib/api/public-base-url";
+import { getRequestBaseUrl } from "@/lib/api/request-base-url";
 import { assertFetchableUrl } from "@/lib/api/tasks/assert-fetchable-url";
 import { resolveMediaInput } from "@/lib/api/tasks/resolve-media-input";
 import { type NewTaskField, parseNewTaskInput } from "./parse-new-task-input";
@@ -32,7 +32,7 @@ export async function checkNewTaskLinks(userId: number, input: unknown): Promise
   try {
     for (const name of ["video", "audio"] as const) {
       field = name;
-      if (links.data[name] !== null) await resolveMediaInput({ userId, name, url: parsed.data[name], baseUrl: getPublicBaseUrl(), uploaded: [] });
+      if (links.data[name] !== null) await resolveMediaInput({ userId, name, url: parsed.data[name], baseUrl: await getRequestBaseUrl(), uploaded: [] });
     }
     field = "replyUrl";
     if (parsed.data.replyUrl) await assertFetchableUrl("replyUrl", parsed.data.replyUrl);
