@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { ThemeSwitch } from "@/components/layout/theme-switch";
 
 export default function AuthLayout({ children }: { children: ReactNode }) {
   return (
@@ -8,6 +9,9 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
         <span className="text-lg font-semibold tracking-tight">Lipsync Studio</span>
       </div>
       {children}
+      <div className="flex justify-center">
+        <ThemeSwitch />
+      </div>
     </main>
   );
 }

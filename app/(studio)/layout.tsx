@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { NavLinks } from "@/components/layout/nav-links";
 import { SignOutButton } from "@/components/layout/sign-out-button";
+import { ThemeSwitch } from "@/components/layout/theme-switch";
 import { Providers } from "@/components/providers";
 import { requireUser } from "@/lib/auth/require-user";
 
@@ -28,6 +29,7 @@ export default async function StudioLayout({ children }: { children: ReactNode }
             <span className="max-w-48 truncate" title={user.email}>
               {user.email}
             </span>
+            <ThemeSwitch />
             <SignOutButton />
           </div>
         </div>

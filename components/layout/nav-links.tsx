@@ -7,6 +7,7 @@ import { cn } from "@/lib/cn";
 const links = [
   { href: "/new", label: "New lip sync" },
   { href: "/tasks", label: "History" },
+  { href: "/uploads", label: "Uploads" },
   { href: "/settings", label: "Settings" },
   { href: "/docs/api", label: "API" },
 ];

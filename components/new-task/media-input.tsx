@@ -16,7 +16,6 @@ import { LinkPreview } from "./link-preview";
 import { MediaPreview } from "./media-preview";
 import type { MediaState } from "./media-state";
 import { type SourceMode, SourceSwitch } from "./source-switch";
-import { UploadProgress } from "./upload-progress";
 import { useObjectUrl } from "./use-object-url";
 
 const TEXT = {
@@ -43,15 +42,14 @@ const TEXT = {
 } as const;
 
 /** The Video or Audio input: an upload (dropped or picked) or a link, previewed and checked in the browser. */
-export function MediaInput({ kind, state, onChange, maxUploadBytes, maxDurationSeconds, uploadPercent, onCancelUpload, disabled }: {
+export function MediaInput({ kind, state, onChange, maxUploadBytes, maxDurationSeconds, uploading, disabled }: {
   kind: MediaKind;
   state: MediaState;
   onChange: (patch: Partial<MediaState>) => void;
   maxUploadBytes: number;
   maxDurationSeconds: number;
-  /** 0..100 while this file uploads, else null */
-  uploadPercent: number | null;
-  onCancelUpload: () => void;
+  /** this file is being sent (the form shows the progress of both) */
+  uploading: boolean;
   disabled: boolean;
 }) {
   const text = TEXT[kind];
@@ -132,11 +130,7 @@ export function MediaInput({ kind, state, onChange, maxUploadBytes, maxDurationS
             )}
           </div>
           <div className="flex min-h-10 flex-wrap items-center gap-x-3 gap-y-1">
-            {uploadPercent !== null ? (
-              <div className="w-full">
-                <UploadProgress kind={kind} percent={uploadPercent} onCancel={onCancelUpload} />
-              </div>
-            ) : state.file ? (
+            {state.file ? (
               <>
                 <div className="min-w-0 flex-1 text-sm">
                   <p className="truncate font-medium" title={state.file.name}>
@@ -146,6 +140,7 @@ export function MediaInput({ kind, state, onChange, maxUploadBytes, maxDurationS
                     {formatBytes(state.file.size)}
                     {state.duration !== null && Number.isFinite(state.duration) && ` · ${formatDuration(state.duration)}`}
                     {kind === "audio" && state.file.type.startsWith("video/") && " · its sound is used"}
+                    {uploading && " · uploading…"}
                   </p>
                 </div>
                 <Button variant="secondary" className="min-h-8 px-3" onClick={() => fileInput.current?.click()} disabled={disabled}>

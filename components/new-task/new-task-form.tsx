@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState } from "react";
-import { createLipsyncTask } from "@/app/(studio)/new/actions";
+import { checkNewTaskLinksAction, createLipsyncTask } from "@/app/(studio)/new/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -10,18 +10,30 @@ import { Field, Input } from "@/components/ui/field";
 import { checkMediaUrl } from "@/lib/studio/new-task/check-media-url";
 import type { NewTaskOptions } from "@/lib/studio/new-task/load-new-task-options";
 import type { MediaKind } from "@/lib/studio/new-task/media-kind";
+import type { LinkCheckResult } from "@/lib/studio/new-task/check-new-task-links";
+import type { NewTaskField } from "@/lib/studio/new-task/parse-new-task-input";
 import type { NewTaskResult } from "@/lib/studio/new-task/submit-new-task";
 import { uploadAsset } from "@/lib/studio/new-task/upload-asset";
 import { AccountSelect } from "./account-select";
 import { MediaInput } from "./media-input";
 import { EMPTY_MEDIA, type MediaState } from "./media-state";
+import { UploadProgress } from "./upload-progress";
 
-type Stage = { step: "idle" } | { step: "uploading"; kind: MediaKind; percent: number } | { step: "creating" } | { step: "opening" };
+type Stage =
+  | { step: "idle" }
+  | { step: "checking" }
+  | { step: "uploading"; kinds: MediaKind[]; percent: number }
+  | { step: "creating" }
+  | { step: "opening" };
+
+const uploadLabel = (kinds: MediaKind[]) => `Uploading ${kinds.join(" and ")}`;
 
 function stageText(stage: Stage): string {
   switch (stage.step) {
+    case "checking":
+      return "Checking the links…";
     case "uploading":
-      return `Uploading ${stage.kind} ${Math.round(stage.percent)}%`;
+      return `${uploadLabel(stage.kinds)} ${Math.round(stage.percent)}%`;
     case "creating":
       return "Creating task…";
     case "opening":
@@ -39,7 +51,7 @@ function missingMedia(kind: MediaKind, state: MediaState): string | null {
   return checkMediaUrl(state.url);
 }
 
-/** The new lip-sync form: uploads the files with progress, then creates the task and opens it. */
+/** The new lip-sync form: checks its links, uploads both files at once with one progress, then creates the task and opens it. */
 export function NewTaskForm({ options }: { options: NewTaskOptions }) {
   const router = useRouter();
   const [media, setMedia] = useState<Record<MediaKind, MediaState>>({ video: EMPTY_MEDIA, audio: EMPTY_MEDIA });
@@ -58,22 +70,59 @@ export function NewTaskForm({ options }: { options: NewTaskOptions }) {
 
   const patchMedia = (kind: MediaKind, patch: Partial<MediaState>) => setMedia((current) => ({ ...current, [kind]: { ...current[kind], ...patch } }));
 
-  /** The URL to send for an input, uploading its file first; null when that failed (the error is shown). */
-  async function mediaUrl(kind: MediaKind, signal: AbortSignal): Promise<string | null> {
-    const state = media[kind];
-    if (state.mode === "link") return state.url.trim();
-    const file = state.file!;
-    const known = uploadedUrls.current.get(file);
-    if (known) return known;
-    setStage({ step: "uploading", kind, percent: 0 });
-    try {
-      const asset = await uploadAsset({ file, signal, onProgress: (percent) => setStage({ step: "uploading", kind, percent }) });
-      uploadedUrls.current.set(file, asset.url);
-      return asset.url;
-    } catch (error) {
-      if (!(error instanceof DOMException && error.name === "AbortError")) patchMedia(kind, { error: (error as Error).message });
-      return null;
-    }
+  /**
+   * The URLs to send: links as typed, files uploaded together (one progress over both, by bytes).
+   * The first failure cancels the other upload; null then (the error is shown at its input).
+   */
+  async function mediaUrls(controller: AbortController): Promise<Record<MediaKind, string> | null> {
+    const kinds = (["video", "audio"] as const).filter((kind) => media[kind].mode === "upload" && !uploadedUrls.current.has(media[kind].file!));
+    const sizes = kinds.map((kind) => media[kind].file!.size);
+    const total = sizes.reduce((sum, size) => sum + size, 0);
+    const sent = kinds.map(() => 0);
+    const report = () => setStage({ step: "uploading", kinds, percent: total > 0 ? (sent.reduce((sum, bytes) => sum + bytes, 0) / total) * 100 : 0 });
+    if (kinds.length > 0) report();
+    const uploads = kinds.map(async (kind, index) => {
+      const file = media[kind].file!;
+      try {
+        const asset = await uploadAsset({
+          file,
+          signal: controller.signal,
+          onProgress: (percent) => {
+            sent[index] = (percent / 100) * sizes[index];
+            report();
+          },
+        });
+        uploadedUrls.current.set(file, asset.url);
+        return true;
+      } catch (error) {
+        if (!(error instanceof DOMException && error.name === "AbortError")) patchMedia(kind, { error: (error as Error).message });
+        controller.abort();
+        return false;
+      }
+    });
+    if (!(await Promise.all(uploads)).every(Boolean)) return null;
+    const url = (kind: MediaKind) => (media[kind].mode === "link" ? media[kind].url.trim() : uploadedUrls.current.get(media[kind].file!)!);
+    return { video: url("video"), audio: url("audio") };
+  }
+
+  /** Refuses a bad link before any file is sent, so that it leaves no upload behind. */
+  async function linksAccepted(): Promise<boolean> {
+    const link = (kind: MediaKind) => (media[kind].mode === "link" ? media[kind].url.trim() : null);
+    if (link("video") === null && link("audio") === null && !replyUrl.trim()) return true;
+    setStage({ step: "checking" });
+    const result: LinkCheckResult = await checkNewTaskLinksAction({ video: link("video"), audio: link("audio"), replyUrl: replyUrl.trim() || undefined }).catch(() => ({
+      ok: false,
+      error: "The server could not be reached. Check your connection and try again.",
+    }));
+    if (!result.ok) showRefusal(result);
+    return result.ok;
+  }
+
+  function showRefusal(result: { error: string; field?: NewTaskField }) {
+    if (result.field === "video" || result.field === "audio") patchMedia(result.field, { error: result.error });
+    else if (result.field === "replyUrl") setReplyUrlError(result.error);
+    else if (result.field === "email" && options.accounts.length > 1) setEmailError(result.error);
+    else setFormError(result.error);
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -88,19 +137,21 @@ export function NewTaskForm({ options }: { options: NewTaskOptions }) {
     setFormError(null);
     if (problems.video || problems.audio || replyProblem) return;
 
+    if (!(await linksAccepted())) {
+      setStage({ step: "idle" });
+      return;
+    }
     const controller = new AbortController();
     upload.current = controller;
-    const video = await mediaUrl("video", controller.signal);
-    const audio = video && (await mediaUrl("audio", controller.signal));
-    if (!video || !audio) {
+    const urls = await mediaUrls(controller);
+    if (!urls) {
       setStage({ step: "idle" });
       return;
     }
 
     setStage({ step: "creating" });
     const result: NewTaskResult = await createLipsyncTask({
-      video,
-      audio,
+      ...urls,
       email: options.accounts.length > 1 ? email : undefined,
       replyUrl: replyUrl.trim() || undefined,
     }).catch(() => ({ ok: false, error: "The server could not be reached. Check your connection and try again." }));
@@ -110,13 +161,8 @@ export function NewTaskForm({ options }: { options: NewTaskOptions }) {
       return;
     }
     setStage({ step: "idle" });
-    if (result.field === "video" || result.field === "audio") patchMedia(result.field, { error: result.error });
-    else if (result.field === "replyUrl") setReplyUrlError(result.error);
-    else if (result.field === "email" && options.accounts.length > 1) setEmailError(result.error);
-    else setFormError(result.error);
+    showRefusal(result);
   }
-
-  const uploadPercent = (kind: MediaKind) => (stage.step === "uploading" && stage.kind === kind ? stage.percent : null);
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-6">
@@ -129,8 +175,7 @@ export function NewTaskForm({ options }: { options: NewTaskOptions }) {
             onChange={(patch) => patchMedia(kind, patch)}
             maxUploadBytes={options.maxUploadBytes}
             maxDurationSeconds={options.maxDurationSeconds}
-            uploadPercent={uploadPercent(kind)}
-            onCancelUpload={() => upload.current?.abort()}
+            uploading={stage.step === "uploading" && stage.kinds.includes(kind)}
             disabled={busy}
           />
         ))}
@@ -174,6 +219,10 @@ export function NewTaskForm({ options }: { options: NewTaskOptions }) {
       </Card>
 
       {formError && <Alert tone="error">{formError}</Alert>}
+
+      {stage.step === "uploading" && (
+        <UploadProgress label={uploadLabel(stage.kinds)} percent={stage.percent} onCancel={() => upload.current?.abort()} />
+      )}
 
       <div className="flex flex-wrap items-center gap-4">
         <Button type="submit" disabled={busy || blocked} className="px-6">

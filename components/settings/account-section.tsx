@@ -8,7 +8,7 @@ import { Field, Input } from "@/components/ui/field";
 import type { AccountResponse } from "@/lib/api/accounts/schemas";
 import type { ActionResult } from "@/lib/studio/run-studio-action";
 import { callAction } from "./call-action";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { UseapiAccountForm } from "./useapi-account-form";
 
 type Change = { type: "maxJobs"; email: string; maxJobs: number } | { type: "delete"; email: string };
@@ -50,7 +50,7 @@ function AccountItem({ account, pending, onSave, onDelete }: {
       <div className="flex flex-wrap items-center gap-2">
         <form onSubmit={save} className="flex items-center gap-2">
           <label htmlFor={inputId} className="text-sm whitespace-nowrap text-stone-600 dark:text-stone-400">
-            Runs at once
+            Max jobs
             <span className="sr-only"> for {account.email}</span>
           </label>
           <div className="w-20">
@@ -116,8 +116,8 @@ export function AccountSection({ accounts }: { accounts: AccountResponse[] }) {
         <Field id="account-email" label="Account email">
           <Input id="account-email" name="email" type="email" required maxLength={254} autoComplete="off" />
         </Field>
-        <Field id="account-max-jobs" label="Max jobs">
-          <Input id="account-max-jobs" name="maxJobs" type="number" inputMode="numeric" min={1} max={50} defaultValue={1} required />
+        <Field id="account-max-jobs" label="Max jobs" hint="Tasks run at once, 1–50.">
+          <Input id="account-max-jobs" name="maxJobs" type="number" inputMode="numeric" min={1} max={50} defaultValue={1} required aria-describedby="account-max-jobs-hint" />
         </Field>
         <Button type="submit" disabled={pending} className="sm:mt-[1.625rem]">
           Add account

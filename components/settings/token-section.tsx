@@ -12,7 +12,7 @@ import { Field, Input } from "@/components/ui/field";
 import type { TokenSummary } from "@/lib/api/tokens/list-tokens";
 import { cn } from "@/lib/cn";
 import { callAction } from "./call-action";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "./copy-button";
 
 function NewTokenPanel({ token, onDone, onError }: { token: NewToken; onDone: () => void; onError: (message: string) => void }) {

@@ -6,7 +6,7 @@ import { revealWebhookSecretAction, rotateWebhookSecretAction } from "@/app/(stu
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { callAction } from "./call-action";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "./copy-button";
 
 const MASK = "•".repeat(32);

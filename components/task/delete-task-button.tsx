@@ -1,6 +1,7 @@
 "use client";
 
 import { Trash2 } from "lucide-react";
+import Link from "next/link";
 import { useRef, useState, useTransition } from "react";
 import { deleteTaskAction } from "@/app/(studio)/tasks/[id]/actions";
 import { Button } from "@/components/ui/button";
@@ -35,7 +36,11 @@ export function DeleteTaskButton({ taskId, running }: { taskId: number; running:
         </h2>
         <p id="delete-task-text" className="mt-2 text-sm text-stone-600 dark:text-stone-400">
           {running ? "The task is still running: it is stopped first. " : ""}
-          Its result and share links are deleted for good. Uploaded inputs stay in your files.
+          Its result and share links are deleted for good. Its input files stay in{" "}
+          <Link href="/uploads" className="font-medium text-sky-700 underline underline-offset-2 dark:text-sky-400">
+            Uploads
+          </Link>
+          , where you can delete them too.
         </p>
         {error && (
           <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400">

@@ -10,6 +10,7 @@ import {
 } from "@/app/(studio)/tasks/[id]/actions";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { LoopbackNotice } from "@/components/links/loopback-notice";
 import { Field, Input } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/studio/run-studio-action";
@@ -23,6 +24,7 @@ export function SharePanel({ taskId, initialShare, hasOriginal }: { taskId: numb
   const [pending, startAction] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
+  const [confirmingRevoke, setConfirmingRevoke] = useState(false);
 
   /** Runs an action, showing `optimistic` meanwhile (undefined: no change until it answers). */
   const act = <T extends ShareView | null>(call: () => Promise<ActionResult<T>>, done: string, optimistic?: ShareView | null) => {
@@ -85,8 +87,7 @@ export function SharePanel({ taskId, initialShare, hasOriginal }: { taskId: numb
               <RefreshCw aria-hidden className="size-4" />
               Renew link
             </Button>
-            {/* Not optimistic: once "Create share link" is back, the old link must already be dead. */}
-            <Button variant="secondary" disabled={pending} onClick={() => act(() => revokeShareAction({ taskId }), "The link is revoked")}>
+            <Button variant="secondary" disabled={pending} onClick={() => setConfirmingRevoke(true)}>
               <Link2Off aria-hidden className="size-4" />
               Revoke link
             </Button>
@@ -99,6 +100,20 @@ export function SharePanel({ taskId, initialShare, hasOriginal }: { taskId: numb
             Create share link
           </Button>
         </div>
+      )}
+      {confirmingRevoke && (
+        <ConfirmDialog
+          title="Revoke the share link?"
+          confirmLabel="Revoke link"
+          onCancel={() => setConfirmingRevoke(false)}
+          onConfirm={() => {
+            setConfirmingRevoke(false);
+            // Not optimistic: once "Create share link" is back, the old link must already be dead.
+            act(() => revokeShareAction({ taskId }), "The link is revoked");
+          }}
+        >
+          Anyone who opens it from then on sees “This link is not available”. To share the result again, create a new link.
+        </ConfirmDialog>
       )}
       {error && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { CircleSlash, Download, FileQuestion } from "lucide-react";
+import { CircleSlash, Download, FileQuestion, LoaderCircle, VideoOff } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { StatusBadge } from "@/components/tasks/status-badge";
@@ -28,6 +28,8 @@ async function fetchSnapshot(taskId: number): Promise<TaskSnapshot> {
 }
 
 const isRunning = (snapshot: TaskSnapshot) => snapshot.task.status === "submitted" || snapshot.task.status === "processing";
+/** Polled while the task runs, and while the original's playable preview is being made. */
+const isChanging = (snapshot: TaskSnapshot) => isRunning(snapshot) || snapshot.task.videoPreview === "pending";
 
 /** One task: its videos played together, live progress while it runs, sharing, the API equivalent, webhooks. */
 export function TaskView({
@@ -46,7 +48,7 @@ export function TaskView({
     queryKey: ["studio-task", initial.task.id],
     queryFn: () => fetchSnapshot(initial.task.id),
     initialData: initial,
-    refetchInterval: (query) => (query.state.data && isRunning(query.state.data) ? POLL_MS : false),
+    refetchInterval: (query) => (query.state.data && isChanging(query.state.data) ? POLL_MS : false),
   });
   const { task, sizes } = data;
 
@@ -83,6 +85,25 @@ export function TaskView({
 
       <SyncedPlayers
         originalSrc={task.videoPath}
+        originalPreviewSrc={task.videoPreviewPath}
+        originalUnplayable={
+          task.videoPreview === "pending" ? (
+            <EmptyMedia icon={<LoaderCircle aria-hidden className="size-6 animate-spin motion-reduce:animate-none" />}>
+              This browser cannot play the video’s format (HEVC, for example). The server is converting it: a playable preview appears here in a moment.
+            </EmptyMedia>
+          ) : (
+            <EmptyMedia icon={<VideoOff aria-hidden className="size-6" />}>
+              {task.videoPreview === "failed"
+                ? "This browser cannot play the video’s format, and the server could not convert it."
+                : "This browser cannot play the video’s format."}{" "}
+              {task.videoPath && (
+                <a href={task.videoPath} download className="font-medium underline underline-offset-2">
+                  Download the original
+                </a>
+              )}
+            </EmptyMedia>
+          )
+        }
         resultSrc={task.status === "succeed" ? task.resultPath : null}
         poster={task.coverPath}
         aspectRatio={aspectRatio}

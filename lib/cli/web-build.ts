@@ -6,7 +6,7 @@ export const projectRoot = path.resolve(import.meta.dirname, "../..");
 export const nextBin = path.join(projectRoot, "node_modules/next/dist/bin/next");
 const buildId = path.join(projectRoot, ".next/BUILD_ID");
 /** What a production build depends on. */
-const buildInputs = ["app", "components", "lib", "public", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const buildInputs = ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 
 export function needsBuild(): boolean {
   const builtAt = statSync(buildId, { throwIfNoEntry: false })?.mtimeMs;

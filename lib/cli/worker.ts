@@ -8,6 +8,8 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "../log/logger";
+import type { z } from "zod";
+import type { WorkerJob } from "../jobs/worker-jobs";
 import { loadEnv } from "./load-env";
 
 const STOP_TIMEOUT_MS = 20_000;
@@ -22,7 +24,8 @@ async function main(): Promise<number> {
   const { unappliedMigrations } = await import("../database/migrate");
   const { disconnectPrisma } = await import("../db");
   const { getBoss, stopBoss, QUEUES } = await import("../jobs/queue");
-  const { LIPSYNC_WORKER_JOB, LIPSYNC_DEAD_WORKER_JOB, USEAPI_POLL_WORKER_JOB } = await import("../jobs/worker-jobs");
+  const { LIPSYNC_WORKER_JOB, LIPSYNC_DEAD_WORKER_JOB, USEAPI_POLL_WORKER_JOB, PREVIEW_WORKER_JOB } = await import("../jobs/worker-jobs");
+  const { requeuePreviews } = await import("../jobs/previews/requeue-previews");
   const { stopAcceptingTasks } = await import("../jobs/lipsync/handle-lipsync-task");
   const { stopAllRuns } = await import("../jobs/lipsync/task-run");
   const { reconcileTasks } = await import("../jobs/lipsync/reconcile-tasks");
@@ -68,7 +71,7 @@ async function main(): Promise<number> {
 
   // Handlers running now (a shutdown waits for them).
   const running = new Set<Promise<void>>();
-  const work = async ({ definition, handler }: typeof LIPSYNC_WORKER_JOB) => {
+  const work = async <Schema extends z.ZodType>({ definition, handler }: WorkerJob<Schema>) => {
     const id: string = await boss.work(definition.queue, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, async (jobs) => {
       for (const job of jobs) {
         const payload = definition.schema.safeParse(job.data);
@@ -93,6 +96,7 @@ async function main(): Promise<number> {
       await Promise.all(jobs.map((job) => USEAPI_POLL_WORKER_JOB.handler(USEAPI_POLL_WORKER_JOB.definition.schema.parse(job.data), { retried: false })));
     });
   }
+  await work(PREVIEW_WORKER_JOB);
 
   every(1000, "webhooks", async () => (await deliverDueWebhooks({ allowPrivate: env.ALLOW_PRIVATE_URLS })) > 0);
   const reconcileEvery = Math.min(15, Math.max(2, Math.floor(env.WORKER_STALE_SECONDS / 4))) * 1000;
@@ -103,6 +107,8 @@ async function main(): Promise<number> {
     if (report.abandoned.length) info(`tasks out of attempts, failed: ${report.abandoned.join(", ")}`);
     await cleanWork();
   });
+
+  every(60_000, "previews", async () => void (await requeuePreviews()));
 
   // A file is stored before its row; an upload's row can wait for the rest of its request (UPLOAD_TIMEOUT_SECONDS).
   every(10 * 60_000, "orphan files", async () => {
@@ -129,6 +135,7 @@ async function main(): Promise<number> {
   wakeUp.abort();
   stopAcceptingTasks();
   await boss.offWork(QUEUES.lipsync).catch(() => undefined);
+  await boss.offWork(QUEUES.preview).catch(() => undefined);
   if (running.size > 0) {
     info(`${signal}: taking no more tasks; ${running.size} running task(s) get ${env.SHUTDOWN_GRACE_SECONDS} s to finish`);
     const graceOver = sleep(env.SHUTDOWN_GRACE_SECONDS * 1000, "grace over", { signal: signals.signal }).catch(() => "signal");

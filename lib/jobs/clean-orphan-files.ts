@@ -2,7 +2,7 @@ import { prisma } from "@/lib/db";
 import { getStorage } from "@/lib/storage";
 
 export interface OrphanReport {
-  /** Storage keys of files no Asset row points at, deleted. */
+  /** Storage keys of files no Asset row points at (or previews of no asset), deleted. */
   files: string[];
   /** Partial writes of processes that died mid-write, deleted. */
   partials: number;
@@ -27,6 +27,13 @@ export async function cleanOrphanFiles(minAgeSeconds: number): Promise<OrphanRep
       await storage.delete(key);
       files.push(key);
     }
+  }
+  // A video's preview and poster are named after its asset id (lib/previews/preview-keys.ts).
+  for (const { key } of (await storage.list("previews/")).filter((item) => item.modifiedAt < before)) {
+    const assetId = /^previews\/([A-Za-z0-9_-]+)\.\w+$/.exec(key)?.[1];
+    if (assetId && (await prisma.asset.count({ where: { id: assetId } })) > 0) continue;
+    await storage.delete(key);
+    files.push(key);
   }
   return { files, partials: await storage.removeStalePartials(before) };
 }

@@ -14,6 +14,8 @@ export const QUEUES = {
   lipsyncDead: "lipsync-task-dead",
   /** Polls of tasks running at useapi.net: { taskId, attempt, polls }; light, no engine slot. */
   useapiPoll: "useapi-poll",
+  /** One job per uploaded video: { assetId }, its browser-playable preview and poster. */
+  preview: "media-preview",
 } as const;
 
 export const PGBOSS_SCHEMA = "pgboss";
@@ -78,6 +80,8 @@ async function createQueues(boss: PgBoss): Promise<void> {
       await boss.createQueue(QUEUES.lipsync);
       // stately: at most one waiting and one running poll per singletonKey (task and attempt).
       await boss.createQueue(QUEUES.useapiPoll, { name: QUEUES.useapiPoll, policy: "stately" });
+      // stately: a second job for the same asset (singletonKey) is dropped while one waits.
+      await boss.createQueue(QUEUES.preview, { name: QUEUES.preview, policy: "stately" });
       return;
     } catch (error) {
       if ((error as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= 5) throw error;

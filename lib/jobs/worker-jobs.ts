@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import { LIPSYNC_DEAD_JOB_DEFINITION, LIPSYNC_JOB_DEFINITION } from "./lipsync/definition";
 import { USEAPI_POLL_JOB_DEFINITION } from "./useapi/definition";
+import { PREVIEW_JOB_DEFINITION } from "./previews/definition";
 
 export interface WorkerJob<Schema extends z.ZodType> {
   definition: { id: string; queue: string; schema: Schema };
@@ -29,4 +30,9 @@ export const LIPSYNC_DEAD_WORKER_JOB = job(LIPSYNC_DEAD_JOB_DEFINITION, async (p
 export const USEAPI_POLL_WORKER_JOB = job(USEAPI_POLL_JOB_DEFINITION, async (payload) => {
   const { pollUseapiTask } = await import("./useapi/poll-useapi-task");
   await pollUseapiTask(payload);
+});
+
+export const PREVIEW_WORKER_JOB = job(PREVIEW_JOB_DEFINITION, async (payload) => {
+  const { handlePreviewJob } = await import("./previews/handle-preview-job");
+  await handlePreviewJob(payload);
 });

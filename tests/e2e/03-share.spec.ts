@@ -48,6 +48,7 @@ test("a share link plays without a session, and is 404 once revoked", async ({ p
   await expect.poll(originalShown).toBe(0);
 
   await page.getByRole("button", { name: "Revoke link" }).click();
+  await page.getByRole("dialog", { name: "Revoke the share link?" }).getByRole("button", { name: "Revoke link" }).click();
   await expect(page.getByRole("button", { name: "Create share link" })).toBeVisible();
   expect((await publicPage.goto(`/s/${slug}`))?.status()).toBe(404);
   expect((await visitor.request.get(`/s/${slug}/video`)).status()).toBe(404);

@@ -129,7 +129,7 @@ describe("history", () => {
     expect(html).toContain(`Task <!-- -->${ids[44]}`);
     expect(html).not.toContain(`Task <!-- -->${ids[24]}<`);
     const redirected = await fetch(`${stack.baseUrl}/tasks`, { redirect: "manual" });
-    expect(redirected.headers.get("location")).toMatch(/\/sign-in$/);
+    expect(redirected.headers.get("location")).toMatch(/\/sign-in\?next=%2Ftasks$/);
   });
 
   it("parses the API query strictly and the defaults loosely", () => {

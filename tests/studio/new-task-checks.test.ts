@@ -32,7 +32,9 @@ describe("checkMediaFile", () => {
 
 describe("checkMediaDuration", () => {
   it("explains a video over the limit in minutes and seconds", () => {
-    expect(checkMediaDuration(72.1, 60)).toBe("This video is 1:12 long; the limit is 60 s. Trim it and try again.");
+    expect(checkMediaDuration(72.1, 60)).toBe("This video is 1:12 (72.1 s) long; the limit is 60 s. Trim it and try again.");
+    expect(checkMediaDuration(60.3, 60)).toBe("This video is 1:00 (60.3 s) long; the limit is 60 s. Trim it and try again.");
+    expect(checkMediaDuration(31.25, 30)).toBe("This video is 31.3 s long; the limit is 30 s. Trim it and try again.");
     expect(checkMediaDuration(60.04, 60)).toBeNull();
     expect(checkMediaDuration(Number.POSITIVE_INFINITY, 60)).toBeNull();
   });
@@ -52,7 +54,9 @@ describe("formatting", () => {
     expect(formatBytes(512)).toBe("512 bytes");
     expect(formatBytes(1536)).toBe("1.5 KB");
     expect(formatBytes(512 * MiB)).toBe("512 MB");
-    expect(formatDuration(5.6)).toBe("0:06");
+    // Cut like the browser's player, which shows a 7.5 s file as 0:07.
+    expect(formatDuration(7.5)).toBe("0:07");
+    expect(formatDuration(59.99)).toBe("0:59");
     expect(formatDuration(3725)).toBe("1:02:05");
     expect(fileNameFromUrl("https://x.com/a/my%20talk.mp4?sig=1")).toBe("my talk.mp4");
     expect(fileNameFromUrl("https://x.com/")).toBeNull();

@@ -29,7 +29,15 @@ export default async function SettingsPage() {
       <SettingsSection
         id="accounts"
         title="Accounts"
-        description="API requests run under an account (named by any email you like); each runs at most its max jobs tasks at once, 1 to 50."
+        description={
+          <>
+            An account is a queue of your tasks with its own limits, as in the Kling API: every task runs under one (the API&apos;s{" "}
+            <code className="font-mono text-xs">email</code> field names it, any email you like; it may be left out while you have one account).{" "}
+            <strong className="font-medium">Max jobs</strong> (the API&apos;s <code className="font-mono text-xs">maxJobs</code>, 1 to 50) is how
+            many of its tasks run at the same time; the others wait their turn. Give each app or client its own account so one cannot hold up
+            another.
+          </>
+        }
       >
         <AccountSection accounts={Object.values(accounts)} />
       </SettingsSection>

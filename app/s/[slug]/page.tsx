@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { VideoOff } from "lucide-react";
+import { EmptyMedia } from "@/components/task/empty-media";
 import { SyncedPlayers } from "@/components/task/synced-players";
 import { buildShareUrl } from "@/lib/studio/share/build-share-url";
 import { findPublicShare } from "@/lib/studio/share/find-public-share";
@@ -50,7 +52,18 @@ export default async function SharePage({ params }: Props) {
       <main className="flex flex-col gap-6">
         <h1 className="text-2xl font-semibold tracking-tight">{TITLE}</h1>
         {share.original ? (
-          <SyncedPlayers originalSrc={`${base}/original`} resultSrc={`${base}/video`} poster={poster} aspectRatio={aspectRatio} />
+          <SyncedPlayers
+            originalSrc={`${base}/original`}
+            originalPreviewSrc={share.originalPreview ? `${base}/original-preview` : null}
+            originalUnplayable={
+              <EmptyMedia icon={<VideoOff aria-hidden className="size-6" />}>
+                This browser cannot play the original’s video format. The result beside it plays everywhere.
+              </EmptyMedia>
+            }
+            resultSrc={`${base}/video`}
+            poster={poster}
+            aspectRatio={aspectRatio}
+          />
         ) : (
           <div
             className="relative mx-auto max-h-[75vh] w-full overflow-hidden rounded-xl bg-stone-900 ring-1 ring-stone-200 dark:bg-black dark:ring-stone-800"

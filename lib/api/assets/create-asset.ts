@@ -10,6 +10,7 @@ import { uploadSignal } from "@/lib/api/http/upload-signal";
 import { getRequestBaseUrl } from "@/lib/api/request-base-url";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { queuePreview } from "@/lib/jobs/previews/queue-preview";
 import { getStorage } from "@/lib/storage";
 
 /** File name from a Content-Disposition header (filename* wins), if any. */
@@ -75,6 +76,7 @@ export async function createAsset(req: Request, userId: number, searchParams: UR
     }
     const upload = stored;
     const asset = await db.asset.create({ data: uploadAssetRow(userId, upload) });
+    if (asset.previewStatus) await queuePreview(asset.id);
     return serializeAsset(asset, upload.media, await getRequestBaseUrl());
   } catch (error) {
     if (stored) await getStorage().delete(stored.storageKey);

@@ -10,5 +10,6 @@ export function uploadAssetRow(userId: number, upload: StoredUpload) {
     contentType: upload.contentType,
     size: BigInt(upload.size),
     storageKey: upload.storageKey,
+    previewStatus: upload.media.kind === "video" ? "pending" : null,
   };
 }

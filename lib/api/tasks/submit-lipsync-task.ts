@@ -11,6 +11,7 @@ import { lipsyncRequestSchema, type TaskResponse } from "@/lib/api/tasks/schemas
 import { serializeTask } from "@/lib/api/tasks/serialize-task";
 import { db } from "@/lib/db";
 import { enqueueLipsyncTask } from "@/lib/jobs/lipsync/enqueue-lipsync-task";
+import { queuePreview } from "@/lib/jobs/previews/queue-preview";
 import { getStorage } from "@/lib/storage";
 
 export type SubmitInput = {
@@ -72,6 +73,7 @@ export async function submitLipsyncTask({ userId, fields, uploads, signal }: Sub
     // Uploads the task does not use (none today) are not kept.
     for (const upload of uploads) if (!used.includes(upload)) await getStorage().delete(upload.storageKey);
     uploads.length = 0;
+    for (const upload of used) if (upload.media.kind === "video") await queuePreview(upload.assetId);
 
     await enqueueLipsyncTask(task.id);
     return serializeTask(task, { ...account, tasksUsed: tasksUsed + 1 }, baseUrl);

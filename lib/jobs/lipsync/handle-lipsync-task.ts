@@ -14,6 +14,7 @@ import { fileNameFromUrl } from "@/lib/net/file-name-from-url";
 import { DownloadError, safeDownload } from "@/lib/net/safe-download";
 import { assetStorageKey, getStorage, isOutOfSpace } from "@/lib/storage";
 import type { LipsyncJobPayload } from "./definition";
+import { queuePreview } from "../previews/queue-preview";
 import { sendLipsyncJob } from "./enqueue-lipsync-task";
 import { TaskRun } from "./task-run";
 import { claimTask, failTask, finishTask, releaseTask, type StoredResult, TASK_STATUS } from "./task-state";
@@ -219,7 +220,7 @@ async function keepDownloadedInput(task: Task, name: "video" | "audio", file: st
   const storageKey = assetStorageKey(id);
   const storage = getStorage();
   try {
-    return await prisma.$transaction(
+    const kept = await prisma.$transaction(
       async (tx) => {
         const owned = await tx.task.updateMany({
           where: { id: task.id, attempt: task.attempt, status: TASK_STATUS.processing },
@@ -229,12 +230,23 @@ async function keepDownloadedInput(task: Task, name: "video" | "audio", file: st
         const { size } = await storage.putFile(storageKey, file);
         const fileName = sanitizeFileName(fileNameFromUrl(name === "video" ? task.videoUrl : task.audioUrl), media.extension, media.kind);
         await tx.asset.create({
-          data: { id, userId: task.userId, kind: "upload", fileName, contentType: media.contentType, size: BigInt(size), storageKey },
+          data: {
+            id,
+            userId: task.userId,
+            kind: "upload",
+            fileName,
+            contentType: media.contentType,
+            size: BigInt(size),
+            storageKey,
+            previewStatus: media.kind === "video" ? "pending" : null,
+          },
         });
         return file;
       },
       { timeout: 60_000 },
     );
+    if (kept !== file && media.kind === "video") await queuePreview(id);
+    return kept;
   } catch (error) {
     await storage.delete(storageKey);
     throw error;

@@ -4,5 +4,7 @@ import { formatDuration } from "@/lib/format/format-duration";
 export function checkMediaDuration(seconds: number, limitSeconds: number): string | null {
   // The server allows 50 ms of slack: container durations are rounded.
   if (!Number.isFinite(seconds) || seconds <= limitSeconds + 0.05) return null;
-  return `This video is ${formatDuration(seconds)} long; the limit is ${limitSeconds} s. Trim it and try again.`;
+  // Tenths: a video just over the limit must not read as long as the limit.
+  const length = seconds < 60 ? `${seconds.toFixed(1)} s` : `${formatDuration(seconds)} (${seconds.toFixed(1)} s)`;
+  return `This video is ${length} long; the limit is ${limitSeconds} s. Trim it and try again.`;
 }

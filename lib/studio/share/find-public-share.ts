@@ -1,6 +1,7 @@
 import { TASK_STATUS } from "@/lib/api/tasks/schemas";
 import { db } from "@/lib/db";
 import type { Asset } from "@/lib/generated/prisma/client";
+import { previewAsset } from "@/lib/previews/preview-asset";
 import { shareSlugSchema } from "./schemas";
 
 type ServedAsset = Pick<Asset, "id" | "storageKey" | "contentType" | "fileName">;
@@ -10,13 +11,15 @@ export type PublicShare = {
   slug: string;
   result: ServedAsset;
   original: ServedAsset | null;
+  /** the original's browser-playable preview, once made */
+  originalPreview: ServedAsset | null;
   cover: ServedAsset | null;
   width: number | null;
   height: number | null;
   duration: number | null;
 };
 
-const servedFields = { id: true, storageKey: true, contentType: true, fileName: true } as const;
+const servedFields = { id: true, storageKey: true, contentType: true, fileName: true, previewStatus: true } as const;
 
 /**
  * The share behind a public slug, for anyone (no session): null when the slug is malformed,
@@ -35,5 +38,6 @@ export async function findPublicShare(slug: string): Promise<PublicShare | null>
     asset(task.coverAssetId),
   ]);
   if (!result) return null;
-  return { slug, result, original, cover, width: task.width, height: task.height, duration: task.duration };
+  const originalPreview = original?.previewStatus === "ready" ? previewAsset(original.id, "video") : null;
+  return { slug, result, original, originalPreview, cover, width: task.width, height: task.height, duration: task.duration };
 }

@@ -15,7 +15,7 @@ export async function findStudioTasks(
     include: { account: { select: { email: true, provider: true } } },
   });
   const ids = tasks.flatMap((task) => [task.videoAssetId, task.audioAssetId, task.resultAssetId, task.coverAssetId]).filter((id): id is string => Boolean(id));
-  const assets = await db.asset.findMany({ where: { id: { in: ids }, userId }, select: { id: true, fileName: true } });
+  const assets = await db.asset.findMany({ where: { id: { in: ids }, userId }, select: { id: true, fileName: true, previewStatus: true } });
   const byId = new Map<string, AssetName>(assets.map((asset) => [asset.id, asset]));
   return tasks.map((task) => toStudioTask(task, byId));
 }

@@ -21,6 +21,10 @@ export type StudioTask = {
   audioPath: string | null;
   resultPath: string | null;
   coverPath: string | null;
+  /** the stored video's browser-playable copy (H.264) and face-centred 16:9 poster: pending, ready or failed; null when none is made */
+  videoPreview: "pending" | "ready" | "failed" | null;
+  videoPreviewPath: string | null;
+  videoPosterPath: string | null;
   /** the input URLs as given (for the curl command) */
   videoUrl: string;
   audioUrl: string;
@@ -37,7 +41,9 @@ export type StudioTask = {
   upstreamStatus: string | null;
 };
 
-export type AssetName = Pick<Asset, "id" | "fileName">;
+export type AssetName = Pick<Asset, "id" | "fileName" | "previewStatus">;
+
+const PREVIEW_STATES = ["pending", "ready", "failed"] as const;
 
 const STATUS_NAMES = Object.fromEntries(Object.entries(TASK_STATUS).map(([name, code]) => [code, name])) as Record<number, TaskStatusName>;
 
@@ -49,6 +55,7 @@ export function toStudioTask(task: Task & { account: { email: string; provider: 
     return found ? buildAssetUrl("", found.id, found.fileName) : null;
   };
   const status = STATUS_NAMES[task.status] ?? "processing";
+  const video = asset(task.videoAssetId);
   return {
     id: task.id,
     status,
@@ -63,6 +70,9 @@ export function toStudioTask(task: Task & { account: { email: string; provider: 
     audioPath: assetPath(task.audioAssetId),
     resultPath: assetPath(task.resultAssetId),
     coverPath: assetPath(task.coverAssetId),
+    videoPreview: PREVIEW_STATES.find((state) => state === video?.previewStatus) ?? null,
+    videoPreviewPath: video?.previewStatus === "ready" ? `/api/studio/assets/${video.id}/preview` : null,
+    videoPosterPath: video?.previewStatus === "ready" ? `/api/studio/assets/${video.id}/poster` : null,
     videoUrl: task.videoUrl,
     audioUrl: task.audioUrl,
     replyUrl: task.replyUrl,

@@ -1,0 +1,33 @@
+import { detectFaces } from "@/lib/lipsync/face/track-faces";
+import { loadHuman } from "@/lib/lipsync/face/load-human";
+import { decodeFrames } from "@/lib/lipsync/media/decode-frames";
+import { previewSize } from "./preview-size";
+
+/**
+ * Where the largest face is in the frame shown at `atSeconds` (the engine's face detector, on a
+ * 480p copy of the frame), in the video's displayed pixels; null when it shows no face.
+ */
+export async function findFaceCentre(
+  file: string,
+  video: { width: number; height: number; atSeconds: number },
+  signal?: AbortSignal,
+): Promise<{ x: number; y: number } | null> {
+  const human = await loadHuman();
+  const size = previewSize(video.width, video.height);
+  // The detector squeezes its input into a square: pad the frame to one, or a portrait face is lost.
+  const side = Math.max(size.width, size.height);
+  for await (const frame of decodeFrames(file, {
+    width: side,
+    height: side,
+    videoFilter: `scale=${size.width}:${size.height},pad=${side}:${side}:0:0:black`,
+    pixelFormat: "rgb24",
+    startSeconds: video.atSeconds,
+    signal,
+  })) {
+    const faces = await detectFaces(human, frame, side, side);
+    if (faces.length === 0) return null;
+    const [x, y, w, h] = faces.reduce((best, face) => (face.box[2] * face.box[3] > best.box[2] * best.box[3] ? face : best)).box;
+    return { x: ((x + w / 2) * video.width) / size.width, y: ((y + h / 2) * video.height) / size.height };
+  }
+  return null;
+}
