@@ -42,6 +42,8 @@ export const envSchema = z.object({
     .optional(),
   /** Port of the embedded PostgreSQL (used when DATABASE_URL is unset); it listens on 127.0.0.1 only. */
   EMBEDDED_PG_PORT: wholeNumber(1, 65535, 5433),
+  /** As root: root-owned folder for the PostgreSQL binaries and cluster when "postgres" cannot reach node_modules or DATA_DIR. */
+  EMBEDDED_PG_SHARED_DIR: nonBlank.transform((dir) => path.resolve(dir)).prefault("/var/lib/lipsync-studio"),
   /** Concurrent tasks of the default account `npm run token -- create` makes for a new user (1-50). */
   DEFAULT_MAX_JOBS: wholeNumber(1, 50, 1),
   /** Origin (and optional path prefix) of the absolute URLs the API hands out; unset means http://localhost:PORT. */
@@ -65,8 +67,15 @@ export const envSchema = z.object({
   MAX_DOWNLOAD_BYTES: wholeNumber(1, 64 * 1024 ** 3, 512 * 1024 ** 2),
   /** Longest one input download may take, in seconds. */
   DOWNLOAD_TIMEOUT_SECONDS: wholeNumber(1, 86_400, 300),
+  /** How long the signed result and cover URLs of API answers download without a token, in seconds. */
+  SIGNED_URL_TTL_SECONDS: wholeNumber(60, 30 * 86_400, 86_400),
   /** Signs browser session cookies (32+ characters); unset means a random one kept in DATA_DIR/auth-secret. */
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),
+  /** 1: links follow X-Forwarded-Host/-Proto (set it only behind a reverse proxy that sets them). */
+  TRUST_PROXY: z
+    .enum(["0", "1", "true", "false"], "must be 0 or 1")
+    .optional()
+    .transform((value) => value === "1" || value === "true"),
   /** 1 lets input URLs and webhooks reach loopback and private addresses (local testing only). */
   ALLOW_PRIVATE_URLS: z
     .enum(["0", "1", "true", "false"], "must be 0 or 1")
