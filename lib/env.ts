@@ -15,6 +15,7 @@ function wholeNumber(min: number, max: number, fallback: number) {
 
 const nonBlank = z.string().trim().min(1, "must not be blank");
 
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 const flag = z
   .enum(["0", "1", "true", "false"], "must be 0 or 1")
   .optional()
@@ -71,6 +72,15 @@ export const envSchema = z.object({
   SIGNED_URL_TTL_SECONDS: wholeNumber(60, 30 * 86_400, 86_400),
   /** Signs browser session cookies (32+ characters); unset means a random one kept in DATA_DIR/auth-secret. */
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),
+  /** Encrypts secrets at rest (useapi tokens), 32+ characters; unset means a random one kept in DATA_DIR/secrets-key. */
+  SECRETS_KEY: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),
+  /** Base URL of useapi.net for every useapi account (tests point it at a local server). */
+  USEAPI_BASE_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://api.useapi.net" })
+    .transform((url) => url.replace(/\/+$/, ""))
+    .default("https://api.useapi.net"),
+  /** Longest a task is followed at useapi.net after its submit, in seconds; then it fails with UPSTREAM_TIMEOUT. */
+  USEAPI_TIMEOUT_SECONDS: wholeNumber(10, 7 * 86_400, 3600),
   /** 1: links follow X-Forwarded-Host/-Proto (set it only behind a reverse proxy that sets them). */
   TRUST_PROXY: z
     .enum(["0", "1", "true", "false"], "must be 0 or 1")
@@ -81,6 +91,19 @@ export const envSchema = z.object({
     .enum(["0", "1", "true", "false"], "must be 0 or 1")
     .optional()
     .transform((value) => value === "1" || value === "true"),
+  /** Least severe log lines written (pino levels; silent writes none). */
+  LOG_LEVEL: z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(", ")}`).default("info"),
+  /** When set, GET /metrics (and a worker's metrics port) need `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (e.g. openssl rand -hex 16)").optional(),
+  /** Port on which a worker serves its own Prometheus metrics; unset: none. */
+  WORKER_METRICS_PORT: z
+    .string()
+    .regex(/^\d+$/, "must be a port number from 1 to 65535")
+    .transform(Number)
+    .refine((port) => port >= 1 && port <= 65535, "must be a port number from 1 to 65535")
+    .optional(),
+  /** On SIGTERM a worker lets running tasks finish for this long, then hands them back to the queue. */
+  SHUTDOWN_GRACE_SECONDS: wholeNumber(0, 3600, 30),
   /** Where uploads and results live: `local` (DATA_DIR/storage) or `s3` (an S3-compatible bucket). */
   STORAGE: z.enum(["local", "s3"], "must be local or s3").default("local"),
   /** Bucket of STORAGE=s3 (it must exist). */

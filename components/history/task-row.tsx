@@ -34,6 +34,12 @@ export function TaskRow({ task, now }: { task: StudioTask; now: number }) {
             <p className="flex flex-wrap items-center gap-2">
               <span className="font-medium">Task {task.id}</span>
               <StatusBadge status={task.status} />
+              {task.provider === "useapi" && (
+                <span className="text-xs text-stone-500 dark:text-stone-400">
+                  Kling via useapi.net{task.upstreamTaskId ? ` · ${task.upstreamTaskId}` : ""}
+                  {active && task.upstreamStatus ? ` · ${task.upstreamStatus}` : ""}
+                </span>
+              )}
             </p>
             <FileName kind="Video" name={task.videoName} />
             <FileName kind="Audio" name={task.audioName} />

@@ -17,7 +17,10 @@ export function AccountSelect({ accounts, value, onChange, error, disabled }: {
     <Field
       id="account"
       label="Account"
-      hint={selected && `${selected.remaining} of ${selected.limit} tasks left on this account.`}
+      hint={
+        selected &&
+        `${selected.provider === "useapi" ? "Runs on Kling through useapi.net (videos up to 60 s, MP4 or MOV). " : ""}${selected.remaining} of ${selected.limit} tasks left on this account.`
+      }
       error={error ?? (full ? "This account has no tasks left. Delete finished tasks in History, or choose another account." : null)}
     >
       <select
@@ -31,7 +34,7 @@ export function AccountSelect({ accounts, value, onChange, error, disabled }: {
       >
         {accounts.map((account) => (
           <option key={account.email} value={account.email}>
-            {account.email}
+            {account.provider === "useapi" ? `${account.email} (Kling via useapi.net)` : account.email}
           </option>
         ))}
       </select>

@@ -9,6 +9,7 @@ import type { AccountResponse } from "@/lib/api/accounts/schemas";
 import type { ActionResult } from "@/lib/studio/run-studio-action";
 import { callAction } from "./call-action";
 import { ConfirmDialog } from "./confirm-dialog";
+import { UseapiAccountForm } from "./useapi-account-form";
 
 type Change = { type: "maxJobs"; email: string; maxJobs: number } | { type: "delete"; email: string };
 
@@ -41,7 +42,10 @@ function AccountItem({ account, pending, onSave, onDelete }: {
     <li className="flex flex-col gap-3 py-3 sm:flex-row sm:items-center sm:justify-between">
       <div className="flex min-w-0 flex-col gap-0.5">
         <p className="truncate font-medium">{account.email}</p>
-        <p className="text-xs text-stone-500 dark:text-stone-400">{usage(account)}</p>
+        <p className="text-xs text-stone-500 dark:text-stone-400">
+          {account.provider === "useapi" ? `Kling via useapi.net (${account.useapiEmail}, token …${account.useapiTokenLast4}) · ` : "Local engine · "}
+          {usage(account)}
+        </p>
       </div>
       <div className="flex flex-wrap items-center gap-2">
         <form onSubmit={save} className="flex items-center gap-2">
@@ -119,6 +123,7 @@ export function AccountSection({ accounts }: { accounts: AccountResponse[] }) {
           Add account
         </Button>
       </form>
+      <UseapiAccountForm />
       {deleting && (
         <ConfirmDialog title={`Delete ${deleting}?`} confirmLabel="Delete account" onConfirm={() => remove(deleting)} onCancel={() => setDeleting(null)}>
           Its finished tasks and their results are deleted with it. This cannot be undone.

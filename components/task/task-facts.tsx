@@ -33,6 +33,13 @@ export function TaskFacts({ task, sizes }: { task: StudioTask; sizes: TaskSnapsh
         <FileFact term="Video" name={task.videoName} size={sizes.video} />
         <FileFact term="Audio" name={task.audioName} size={sizes.audio} />
         <Fact term="Account">{task.account}</Fact>
+        <Fact term="Provider">{task.provider === "useapi" ? "Kling via useapi.net" : "Local engine"}</Fact>
+        {task.provider === "useapi" && (
+          <Fact term="Upstream task">
+            <span data-testid="upstream-task">{task.upstreamTaskId ?? "Not submitted yet"}</span>
+            {task.upstreamStatus && <span className="text-stone-500 dark:text-stone-400"> · {task.upstreamStatus}</span>}
+          </Fact>
+        )}
         <Fact term="Created">
           <LocalTime iso={task.createdAt} />
         </Fact>

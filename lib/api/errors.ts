@@ -1,13 +1,16 @@
 import { z } from "zod";
 import { isDatabaseUnavailable } from "@/lib/database/is-database-unavailable";
+import { logger } from "@/lib/log/logger";
 import { isOutOfSpace, StorageSizeLimitError } from "@/lib/storage";
 
 /** Every error the API answers with. The status comes from the code; the body follows the Kling API. */
 export const API_ERROR_CODES = [
   "bad_request",
   "unauthorized",
+  "payment_required",
   "forbidden",
   "not_found",
+  "method_not_allowed",
   "gone",
   "request_timeout",
   "conflict",
@@ -17,6 +20,7 @@ export const API_ERROR_CODES = [
   "internal_server_error",
   "service_unavailable",
   "insufficient_storage",
+  "bad_gateway",
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -24,8 +28,10 @@ export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
   bad_request: 400,
   unauthorized: 401,
+  payment_required: 402,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   gone: 410,
   request_timeout: 408,
   conflict: 409,
@@ -35,6 +41,7 @@ export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
   internal_server_error: 500,
   service_unavailable: 503,
   insufficient_storage: 507,
+  bad_gateway: 502,
 };
 
 /** The Kling API's text for an asset it cannot find (also what another user's asset looks like). */
@@ -109,16 +116,16 @@ export function toApiError(error: unknown): ApiError {
     );
   }
   if (isDatabaseUnavailable(error)) {
-    console.error("API error: the database is unavailable:", (error as Error)?.message ?? error);
+    logger.error({ err: error }, "API error: the database is unavailable");
     return new ApiError("service_unavailable", "The database cannot be reached right now. Try again in a few seconds.", {
       headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) },
     });
   }
   if (isOutOfSpace(error)) {
-    console.error("API error: the disk is full:", error);
+    logger.error({ err: error }, "API error: the disk is full");
     return new ApiError("insufficient_storage", "The server has no space left to store this request; nothing was kept. Try again later.");
   }
-  console.error("API error:", error);
+  logger.error({ err: error }, "API error");
   return new ApiError("internal_server_error", "Internal server error. Try again; if it persists, check the server log.");
 }
 

@@ -1,21 +1,7 @@
-import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { env } from "@/lib/env";
+import { keptSecret } from "@/lib/secrets/kept-secret";
 
-/**
- * AUTH_SECRET when set; otherwise a random secret kept in DATA_DIR/auth-secret (made on first use,
- * readable by this user only), so sessions survive restarts without any configuration.
- */
+/** AUTH_SECRET when set; otherwise a random secret kept in DATA_DIR/auth-secret. */
 export function getAuthSecret(): string {
-  if (env.AUTH_SECRET) return env.AUTH_SECRET;
-  const file = path.join(env.DATA_DIR, "auth-secret");
-  mkdirSync(env.DATA_DIR, { recursive: true });
-  try {
-    // "wx": when two processes start together, one writes and both read the same secret.
-    writeFileSync(file, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-  }
-  return readFileSync(file, "utf8").trim();
+  return keptSecret("auth-secret", env.AUTH_SECRET);
 }

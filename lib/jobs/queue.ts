@@ -4,6 +4,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import PgBoss from "pg-boss";
+import { logger } from "@/lib/log/logger";
 
 /** Queue names. pg-boss 10 needs each queue created (createQueue) before send or work. */
 export const QUEUES = {
@@ -11,6 +12,8 @@ export const QUEUES = {
   lipsync: "lipsync-task",
   /** Lip-sync jobs that failed every retry land here; their handler fails the task. */
   lipsyncDead: "lipsync-task-dead",
+  /** Polls of tasks running at useapi.net: { taskId, attempt, polls }; light, no engine slot. */
+  useapiPoll: "useapi-poll",
 } as const;
 
 export const PGBOSS_SCHEMA = "pgboss";
@@ -50,7 +53,7 @@ export function getBoss(role: BossRole = "client"): Promise<PgBoss> {
     archiveFailedAfterSeconds: 7 * 24 * 3600,
     deleteAfterDays: 7,
   });
-  boss.on("error", (error) => console.error(`[jobs] pg-boss: ${error.message}`));
+  boss.on("error", (error) => logger.error({ err: error }, "pg-boss error"));
   const started = (async () => {
     await boss.start();
     await createQueues(boss);
@@ -73,6 +76,8 @@ async function createQueues(boss: PgBoss): Promise<void> {
     try {
       await boss.createQueue(QUEUES.lipsyncDead);
       await boss.createQueue(QUEUES.lipsync);
+      // stately: at most one waiting and one running poll per singletonKey (task and attempt).
+      await boss.createQueue(QUEUES.useapiPoll, { name: QUEUES.useapiPoll, policy: "stately" });
       return;
     } catch (error) {
       if ((error as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= 5) throw error;

@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import { LIPSYNC_DEAD_JOB_DEFINITION, LIPSYNC_JOB_DEFINITION } from "./lipsync/definition";
+import { USEAPI_POLL_JOB_DEFINITION } from "./useapi/definition";
 
 export interface WorkerJob<Schema extends z.ZodType> {
   definition: { id: string; queue: string; schema: Schema };
@@ -23,4 +24,9 @@ export const LIPSYNC_WORKER_JOB = job(LIPSYNC_JOB_DEFINITION, async (payload, me
 export const LIPSYNC_DEAD_WORKER_JOB = job(LIPSYNC_DEAD_JOB_DEFINITION, async (payload) => {
   const { failAbandonedTask } = await import("./lipsync/task-state");
   await failAbandonedTask(payload.taskId);
+});
+
+export const USEAPI_POLL_WORKER_JOB = job(USEAPI_POLL_JOB_DEFINITION, async (payload) => {
+  const { pollUseapiTask } = await import("./useapi/poll-useapi-task");
+  await pollUseapiTask(payload);
 });

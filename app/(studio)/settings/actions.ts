@@ -2,11 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { useapiTokenSchema } from "@/lib/api/accounts/schemas";
 import { emailSchema, maxJobsSchema } from "@/lib/api/tasks/schemas";
 import { createToken } from "@/lib/api/tokens/create-token";
 import { revokeToken } from "@/lib/api/tokens/revoke-token";
 import { requireUser } from "@/lib/auth/require-user";
 import { addAccount } from "@/lib/studio/settings/add-account";
+import { addUseapiAccount } from "@/lib/studio/settings/add-useapi-account";
+import { testUseapiConnection } from "@/lib/studio/settings/test-useapi-connection";
 import { getWebhookSecret } from "@/lib/studio/settings/get-webhook-secret";
 import { removeAccount } from "@/lib/studio/settings/remove-account";
 import { rotateWebhookSecret } from "@/lib/studio/settings/rotate-webhook-secret";
@@ -19,9 +22,12 @@ const tokenNameInput = z.object({ name: z.string().trim().min(1, "is required").
 const tokenIdInput = z.object({ id: z.string().min(1).max(100) });
 const accountInput = z.object({ email: emailSchema, maxJobs: maxJobsSchema });
 const accountEmailInput = z.object({ email: emailSchema });
+const optionalEmail = z.preprocess((value) => (value === "" || value === null ? undefined : value), emailSchema.optional());
+const useapiCheckInput = z.object({ email: emailSchema, useapiToken: useapiTokenSchema, useapiEmail: optionalEmail });
+const useapiAccountInput = useapiCheckInput.extend({ maxJobs: maxJobsSchema });
 const signupInput = z.object({ enabled: z.boolean() });
 
-const ACCOUNT_LABELS = { email: "Account email", maxJobs: "Max jobs" };
+const ACCOUNT_LABELS = { email: "Account email", maxJobs: "Max jobs", useapiToken: "useapi.net API token", useapiEmail: "Kling email" };
 
 export type NewToken = { name: string; prefix: string; token: string };
 
@@ -52,6 +58,24 @@ export async function addAccountAction(input: unknown): Promise<ActionResult<nul
     await addAccount(user.id, accountInput.parse(input));
     revalidatePath("/settings");
     return null;
+  }, ACCOUNT_LABELS);
+}
+
+/** Checks a useapi.net token and Kling email with useapi.net; saves nothing. */
+export async function testUseapiConnectionAction(input: unknown): Promise<ActionResult<string>> {
+  return runStudioAction(async () => {
+    await requireUser();
+    const { email, useapiToken, useapiEmail } = useapiCheckInput.parse(input);
+    return testUseapiConnection(useapiToken, useapiEmail ?? email);
+  }, ACCOUNT_LABELS);
+}
+
+export async function addUseapiAccountAction(input: unknown): Promise<ActionResult<string>> {
+  return runStudioAction(async () => {
+    const user = await requireUser();
+    const summary = await addUseapiAccount(user.id, useapiAccountInput.parse(input));
+    revalidatePath("/settings");
+    return summary;
   }, ACCOUNT_LABELS);
 }
 

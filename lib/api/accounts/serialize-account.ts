@@ -8,7 +8,15 @@ export interface AccountCounts {
 
 /** An account as the API shows it. */
 export function serializeAccount(
-  account: { email: string; maxJobs: number; taskLimit: number; createdAt: Date },
+  account: {
+    email: string;
+    maxJobs: number;
+    taskLimit: number;
+    createdAt: Date;
+    provider: string;
+    useapiEmail: string | null;
+    useapiTokenLast4: string | null;
+  },
   counts: AccountCounts,
 ): AccountResponse {
   return {
@@ -20,5 +28,9 @@ export function serializeAccount(
     submitted: counts.submitted,
     processing: counts.processing,
     createTime: account.createdAt.getTime(),
+    provider: account.provider === "useapi" ? "useapi" : "local",
+    ...(account.provider === "useapi"
+      ? { useapiEmail: account.useapiEmail ?? account.email, useapiTokenLast4: account.useapiTokenLast4 ?? "" }
+      : {}),
   };
 }

@@ -147,6 +147,14 @@ export const taskResponseSchema = z.object({
   email: z.string().meta({ description: "The account the task runs under." }),
   replyUrl: z.string().optional(),
   replyRef: z.string().optional(),
+  upstream: z
+    .object({
+      provider: z.literal("useapi"),
+      taskId: z.string().nullable().meta({ description: "The Kling task id at useapi.net, once submitted." }),
+      status: z.string().nullable().meta({ description: "The upstream status_name as last polled (submitted, processing, succeed, failed)." }),
+    })
+    .optional()
+    .meta({ description: "Tasks of useapi accounts only: where the task runs at Kling through useapi.net." }),
   limitation: z.object({ type: z.literal(TASK_TYPE), remaining: z.number().int(), limit: z.number().int() }).meta({
     description:
       "The account's task quota: limit is how many tasks it may hold in total, remaining how many more it may create now (deleting tasks frees places); at 0, new submits are refused.",

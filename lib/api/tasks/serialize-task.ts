@@ -31,6 +31,8 @@ export interface SerializableTask {
   createdAt: Date;
   updatedAt: Date;
   finishedAt: Date | null;
+  upstreamTaskId?: string | null;
+  upstreamStatus?: string | null;
   linkVersion: number;
 }
 
@@ -39,6 +41,8 @@ export interface SerializableAccount {
   email: string;
   taskLimit: number;
   tasksUsed?: number;
+  /** local | useapi; useapi tasks show where they run upstream */
+  provider?: string;
 }
 
 const STATUS_NAMES: Record<number, TaskStatusName> = {
@@ -150,6 +154,9 @@ export function serializeTask(task: SerializableTask, account: SerializableAccou
     email: account.email,
     ...(task.replyUrl ? { replyUrl: task.replyUrl } : {}),
     ...(task.replyRef ? { replyRef: task.replyRef } : {}),
+    ...(account.provider === "useapi"
+      ? { upstream: { provider: "useapi" as const, taskId: task.upstreamTaskId ?? null, status: task.upstreamStatus ?? null } }
+      : {}),
     limitation: {
       type: TASK_TYPE,
       remaining: Math.max(0, account.taskLimit - (account.tasksUsed ?? 0)),

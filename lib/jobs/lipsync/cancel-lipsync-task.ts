@@ -1,5 +1,7 @@
 import { prisma } from "@/lib/db";
+import { logger } from "@/lib/log/logger";
 import { getBoss, PGBOSS_SCHEMA, QUEUES } from "../queue";
+import { findUpstreamTask } from "../useapi/find-upstream-task";
 import { cancelTaskRow, TASK_STATUS } from "./task-state";
 
 export interface CancelResult {
@@ -16,10 +18,12 @@ export interface CancelResult {
  * nothing more. A finished task is left as it is.
  */
 export async function cancelLipsyncTask(taskId: number): Promise<CancelResult> {
-  const cancelled = await cancelTaskRow(taskId);
+  const upstream = await findUpstreamTask(taskId);
+  const cancelled = await cancelTaskRow(taskId, upstream?.cancelMessage);
   if (cancelled) {
     // Best effort: a queued job left behind would only find a final task and stop.
-    await cancelQueuedJobs(taskId).catch((error: Error) => console.error(`[jobs] could not cancel the jobs of task ${taskId}: ${error.message}`));
+    await cancelQueuedJobs(taskId).catch((error: Error) => logger.warn({ taskId, err: error }, "could not cancel the task's queued jobs"));
+    await upstream?.stop().catch((error: Error) => logger.warn({ taskId, err: error }, "could not stop the task at useapi.net"));
   }
   const task = await prisma.task.findUnique({ where: { id: taskId }, select: { status: true } });
   return { cancelled, status: task?.status ?? TASK_STATUS.failed };

@@ -175,8 +175,8 @@ export async function releaseTask(taskId: number, attempt: number): Promise<bool
 }
 
 /** Cancels a waiting or running task: failed with errorCode CANCELLED. False when already final. */
-export async function cancelTaskRow(taskId: number): Promise<boolean> {
-  return failUnfinished(taskId, "CANCELLED", "The task was cancelled.");
+export async function cancelTaskRow(taskId: number, message = "The task was cancelled."): Promise<boolean> {
+  return failUnfinished(taskId, "CANCELLED", message);
 }
 
 /** A task whose job used up its retries (dead-lettered): its worker kept dying or crashing. */

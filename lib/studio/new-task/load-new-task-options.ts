@@ -2,7 +2,7 @@ import { listAccounts } from "@/lib/api/accounts/list-accounts";
 import { env } from "@/lib/env";
 
 export type NewTaskOptions = {
-  accounts: { email: string; remaining: number; limit: number }[];
+  accounts: { email: string; remaining: number; limit: number; provider: "local" | "useapi" }[];
   maxUploadBytes: number;
   maxDurationSeconds: number;
 };
@@ -11,7 +11,7 @@ export type NewTaskOptions = {
 export async function loadNewTaskOptions(userId: number): Promise<NewTaskOptions> {
   const accounts = Object.values(await listAccounts(userId));
   return {
-    accounts: accounts.map(({ email, remaining, limit }) => ({ email, remaining, limit })),
+    accounts: accounts.map(({ email, remaining, limit, provider }) => ({ email, remaining, limit, provider })),
     maxUploadBytes: env.MAX_UPLOAD_BYTES,
     maxDurationSeconds: env.LIPSYNC_MAX_DURATION_SECONDS,
   };

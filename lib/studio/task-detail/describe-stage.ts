@@ -7,6 +7,10 @@ const STAGES: Record<string, string> = {
   audio: "Listening to the speech",
   render: "Drawing the new mouth",
   finalize: "Encoding the result",
+  prepare: "Checking the inputs against Kling's limits",
+  upload: "Uploading the inputs to useapi.net",
+  submit: "Sending the task to Kling",
+  upstream: "Running at Kling (useapi.net)",
 };
 
 /** The engine's stage in words for people ("Tracking the face"). */

@@ -12,7 +12,7 @@ export async function findStudioTasks(
     orderBy: { id: "desc" },
     skip: query.skip,
     take: query.take,
-    include: { account: { select: { email: true } } },
+    include: { account: { select: { email: true, provider: true } } },
   });
   const ids = tasks.flatMap((task) => [task.videoAssetId, task.audioAssetId, task.resultAssetId, task.coverAssetId]).filter((id): id is string => Boolean(id));
   const assets = await db.asset.findMany({ where: { id: { in: ids }, userId }, select: { id: true, fileName: true } });

@@ -30,6 +30,11 @@ export type StudioTask = {
   duration: number | null;
   createdAt: string;
   finishedAt: string | null;
+  /** local (our engine) | useapi (Kling through useapi.net) */
+  provider: string;
+  /** useapi tasks: the Kling task id and its status as last polled */
+  upstreamTaskId: string | null;
+  upstreamStatus: string | null;
 };
 
 export type AssetName = Pick<Asset, "id" | "fileName">;
@@ -37,7 +42,7 @@ export type AssetName = Pick<Asset, "id" | "fileName">;
 const STATUS_NAMES = Object.fromEntries(Object.entries(TASK_STATUS).map(([name, code]) => [code, name])) as Record<number, TaskStatusName>;
 
 /** The task with its account's email and the names of its stored files (see findStudioTasks). */
-export function toStudioTask(task: Task & { account: { email: string } }, assets: Map<string, AssetName>): StudioTask {
+export function toStudioTask(task: Task & { account: { email: string; provider: string } }, assets: Map<string, AssetName>): StudioTask {
   const asset = (id: string | null) => (id ? assets.get(id) : undefined);
   const assetPath = (id: string | null) => {
     const found = asset(id);
@@ -66,5 +71,8 @@ export function toStudioTask(task: Task & { account: { email: string } }, assets
     duration: task.duration,
     createdAt: task.createdAt.toISOString(),
     finishedAt: task.finishedAt?.toISOString() ?? null,
+    provider: task.account.provider,
+    upstreamTaskId: task.upstreamTaskId,
+    upstreamStatus: task.upstreamStatus,
   };
 }
