@@ -16,7 +16,7 @@ import { S3Storage } from "@/lib/storage/s3-storage";
 import { type ApiClient, apiClient, speechBytes, type TaskModel } from "@/tests/api/helpers";
 import { ffmpeg, FIXTURE_VIDEO } from "@/tests/helpers/media";
 import { until } from "@/tests/helpers/until";
-import { freePort, type S3Server, type Stack, startS3Server, startStack, tempDir } from "@/tests/integration/harness";
+import { type S3Server, type Stack, startS3Server, startStack, tempDir } from "@/tests/integration/harness";
 
 const USERS = 6;
 const TASKS_PER_USER = 10;
@@ -38,16 +38,15 @@ beforeAll(async () => {
   const face = path.join(scratch, "face.mp4");
   await ffmpeg("-i", FIXTURE_VIDEO, "-t", "1", "-an", "-c:v", "libx264", "-preset", "ultrafast", face);
   s3 = await startS3Server();
-  const port = await freePort();
   const startedAt = Date.now();
   stack = await startStack({
-    port,
     webServers: 2,
     workers: 3,
     separateDataDirs: true,
     env: {
       ...s3.env,
-      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      // The balancer's address (not loopback, so both servers build every link from it); the test reaches the servers directly.
+      PUBLIC_BASE_URL: "https://lipsync.example.com",
       AUTH_SECRET: "one secret for every web server of the multi-node test",
       API_RATE_LIMIT_PER_MINUTE: String(LIMIT_PER_MINUTE),
       WORKER_STALE_SECONDS: "15",

@@ -209,7 +209,8 @@ export async function prepareInput(task: Task, name: "video" | "audio", workDir:
 /**
  * Keeps a downloaded input as an upload asset of the task's user and points the task at it (only
  * while this attempt owns the task), so the studio can show the original and a retry does not
- * download again. Returns `file`, which stays the engine's input either way.
+ * download again. Returns the path to use: the stored file (fetched back into the work folder
+ * from remote storage), or `file` when it was not kept.
  */
 async function keepDownloadedInput(task: Task, name: "video" | "audio", file: string): Promise<string> {
   const handle = await open(file);
@@ -227,7 +228,7 @@ async function keepDownloadedInput(task: Task, name: "video" | "audio", file: st
           data: name === "video" ? { videoAssetId: id } : { audioAssetId: id },
         });
         if (owned.count !== 1) return file; // cancelled or taken over: this run stops at its next heartbeat
-        const { size } = await storage.putFile(storageKey, file);
+        const { size } = await storage.putFile(storageKey, file, { move: true });
         const fileName = sanitizeFileName(fileNameFromUrl(name === "video" ? task.videoUrl : task.audioUrl), media.extension, media.kind);
         await tx.asset.create({
           data: {
@@ -241,7 +242,7 @@ async function keepDownloadedInput(task: Task, name: "video" | "audio", file: st
             previewStatus: media.kind === "video" ? "pending" : null,
           },
         });
-        return file;
+        return storage.localFile(storageKey, path.dirname(file));
       },
       { timeout: 60_000 },
     );
