@@ -24,11 +24,14 @@ async function main(): Promise<number> {
   const { cleanWorkFolders } = await import("../jobs/lipsync/clean-work-folders");
   const { cleanOrphanFiles } = await import("../jobs/clean-orphan-files");
   const { deliverDueWebhooks } = await import("../webhooks/deliver-webhooks");
+  const { workerEngine, closeWorkerEngine } = await import("../jobs/lipsync/worker-engine");
 
   const log = (line: string) => console.log(`[worker ${process.pid}] ${line}`);
   const url = await ensureDatabase(log);
   if ((await unappliedMigrations(url)).length > 0) await migrateDatabase(url, log);
   const boss = await getBoss("worker");
+  // The face models load now, not when the first task arrives.
+  workerEngine();
   // Leftovers of killed workers, also of tasks that end later without this worker (given up, cancelled).
   const cleanWork = async () => {
     const cleaned = await cleanWorkFolders(env.DATA_DIR);
@@ -104,6 +107,7 @@ async function main(): Promise<number> {
   await boss.offWork(QUEUES.lipsync).catch(() => undefined);
   await stopBoss(STOP_TIMEOUT_MS).catch((error: Error) => console.error(`[worker ${process.pid}] stopping the queue: ${error.message}`));
   await Promise.all(loops);
+  await closeWorkerEngine();
   await disconnectPrisma();
   await releaseDatabase(log);
   log("stopped");

@@ -14,6 +14,7 @@ import { assetStorageKey, getStorage, isOutOfSpace } from "@/lib/storage";
 import type { LipsyncJobPayload } from "./definition";
 import { sendLipsyncJob } from "./enqueue-lipsync-task";
 import { TaskRun } from "./task-run";
+import { workerEngine } from "./worker-engine";
 import { claimTask, failTask, finishTask, releaseTask, type StoredResult, TASK_STATUS } from "./task-state";
 
 /** A task input that cannot be used; `code` becomes the task's errorCode. */
@@ -76,7 +77,7 @@ export async function handleLipsyncTask({ taskId }: LipsyncJobPayload, job: { re
     const video = await prepareInput(task, "video", workDir, run.signal);
     const audio = await prepareInput(task, "audio", workDir, run.signal);
     run.report(0, "probe");
-    const result = await runLipsync({
+    const result = await workerEngine().run({
       video,
       audio,
       output: path.join(workDir, "result.mp4"),

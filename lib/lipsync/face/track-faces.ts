@@ -1,5 +1,7 @@
 import type { Human } from "@vladmandic/human";
 import { decodeFrames } from "../media/decode-frames";
+import { cancelledError } from "../media/run-process";
+import { stopwatch, type EngineProfile } from "../profile";
 import { EYE_OUTER, MESH_POINTS } from "./landmarks";
 import { loadHuman } from "./load-human";
 
@@ -24,6 +26,7 @@ export async function trackFaces(
   range: TrackRange,
   onFrame?: (index: number) => void,
   signal?: AbortSignal,
+  profile?: EngineProfile,
 ): Promise<(Float32Array | null)[]> {
   const { video, width, height, trackingSize, facePoint, firstFrame = 0, frameCount = Infinity } = range;
   const human = await loadHuman();
@@ -37,6 +40,7 @@ export async function trackFaces(
   const meshes: (Float32Array | null)[] = [];
   let previousCentre: { x: number; y: number } | undefined;
   if (frameCount <= 0) return meshes;
+  const lap = stopwatch(profile);
   for await (const frame of decodeFrames(video, {
     width: trackWidth,
     height: trackHeight,
@@ -44,7 +48,10 @@ export async function trackFaces(
     pixelFormat: "rgb24",
     signal,
   })) {
-    const faces = await detectFaces(human, frame, trackWidth, trackHeight);
+    lap("track: wait for the decoder");
+    if (signal?.aborted) throw cancelledError();
+    const faces = await detectFaces(human, frame, trackWidth, trackHeight, meshes.length === 0);
+    lap("track: face mesh");
     const chosen = chooseFace(faces, previousCentre, facePoint && { x: facePoint.x / toOutputX, y: facePoint.y / toOutputY });
     if (chosen) {
       const mesh = new Float32Array(MESH_POINTS * 2);
@@ -59,6 +66,7 @@ export async function trackFaces(
       meshes.push(null);
     }
     onFrame?.(meshes.length - 1);
+    lap("track: other");
     if (meshes.length >= frameCount) break;
   }
   return meshes;
@@ -70,9 +78,15 @@ export interface DetectedFace {
   eyeDistance: number;
 }
 
-/** Faces with a full mesh in one packed RGB frame. */
-export async function detectFaces(human: Human, frame: Buffer, width: number, height: number): Promise<DetectedFace[]> {
+/**
+ * Faces with a full mesh in one packed RGB frame. `fresh`: run the face detector whatever Human
+ * cached from earlier frames (a new video, or a new range, in a thread that is reused).
+ */
+export async function detectFaces(human: Human, frame: Buffer, width: number, height: number, fresh = false): Promise<DetectedFace[]> {
   const tensor = human.tf.tensor3d(new Uint8Array(frame.buffer, frame.byteOffset, frame.length), [height, width, 3], "int32");
+  // Human rebuilds its config object on every detect: set and restore on the current one.
+  const skipFrames = human.config.face.detector!.skipFrames;
+  if (fresh) human.config.face.detector!.skipFrames = 0;
   try {
     const result = await human.detect(tensor);
     return result.face
@@ -82,6 +96,7 @@ export async function detectFaces(human: Human, frame: Buffer, width: number, he
         return { box: face.box as [number, number, number, number], mesh: face.mesh as number[][], eyeDistance: Math.hypot(a[0] - b[0], a[1] - b[1]) };
       });
   } finally {
+    human.config.face.detector!.skipFrames = skipFrames;
     human.tf.dispose(tensor);
   }
 }

@@ -1,0 +1,43 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { extractSection, mergeSection } from "./marked-section";
+import type { OtherLoad } from "./other-load";
+import { type ClipProfile, renderProfile } from "./profile-engine";
+
+const MARKERS = { start: "<!-- profile:start -->", end: "<!-- profile:end -->" };
+const BENCHMARKS = "docs/benchmarks.md";
+
+/** The profile section of docs/benchmarks.md, written by `npm run bench -- --profile --write`. */
+export function renderProfileSection(profiles: ClipProfile[], input: { command: string; engine: string; otherLoad: OtherLoad }): string {
+  return `${MARKERS.start}
+## Profile: where one frame's milliseconds go
+
+Written by \`${input.command}\` (it refreshes only this section); engine at commit ${input.engine}, ${new Date().toISOString()}.
+Other processes used ${Math.round(100 * input.otherLoad.share)}% of the cores during the profile: wall times stretch with that, CPU times much less.
+
+Each clip runs once through an engine kept loaded (\`startLipsyncEngine\`, as in the worker) to
+warm it, then once more with the engine's profile on (\`profile\` of \`runLipsync\`). Figures are
+milliseconds per video frame: **stage** rows are wall time of the whole stage divided by the frames;
+**track** rows are summed over the tracking threads (so on 2 threads they may add up to twice the
+track stage's wall time): the face mesh (Human's detector and 468-point mesh on the WASM backend) and
+the wait for the thread's own ffmpeg to deliver the next scaled-down RGB frame; **frame** rows are the
+render pass on the main thread: waiting for the next full-size yuv420p frame from ffmpeg, re-drawing
+the mouth (JavaScript), and handing the frame to the x264 encoder (waiting when its pipe is full).
+The last rows decode the clip alone (ffmpeg to yuv420p, read by Node, nothing done) for comparison.
+
+${renderProfile(profiles)}
+${MARKERS.end}
+`;
+}
+
+/** The page with the new profile section in place of the old one. */
+export function mergeProfileSection(page: string, section: string): string {
+  return mergeSection(page, section, MARKERS);
+}
+
+/** A freshly generated report with the profile section of the page on disk kept. */
+export function keepProfileSection(report: string, repoRoot: string): string {
+  const file = path.join(repoRoot, BENCHMARKS);
+  const section = existsSync(file) ? extractSection(readFileSync(file, "utf8"), MARKERS) : null;
+  return section ? mergeSection(report, section, MARKERS) : report;
+}
