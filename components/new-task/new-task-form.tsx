@@ -11,8 +11,10 @@ import { checkMediaUrl } from "@/lib/studio/new-task/check-media-url";
 import type { NewTaskOptions } from "@/lib/studio/new-task/load-new-task-options";
 import type { MediaKind } from "@/lib/studio/new-task/media-kind";
 import type { NewTaskResult } from "@/lib/studio/new-task/submit-new-task";
+import type { FacePoint } from "@/lib/studio/new-task/parse-new-task-input";
 import { uploadAsset } from "@/lib/studio/new-task/upload-asset";
 import { AccountSelect } from "./account-select";
+import { FacePointPicker } from "./face-point-picker";
 import { MediaInput } from "./media-input";
 import { EMPTY_MEDIA, type MediaState } from "./media-state";
 
@@ -48,6 +50,7 @@ export function NewTaskForm({ options }: { options: NewTaskOptions }) {
   const [replyUrl, setReplyUrl] = useState("");
   const [replyUrlError, setReplyUrlError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  const [facePoint, setFacePoint] = useState<FacePoint | null>(null);
   const [stage, setStage] = useState<Stage>({ step: "idle" });
   const upload = useRef<AbortController | null>(null);
   // A file already uploaded is not sent again when the task is refused and the user retries.
@@ -103,6 +106,7 @@ export function NewTaskForm({ options }: { options: NewTaskOptions }) {
       audio,
       email: options.accounts.length > 1 ? email : undefined,
       replyUrl: replyUrl.trim() || undefined,
+      facePoint,
     }).catch(() => ({ ok: false, error: "The server could not be reached. Check your connection and try again." }));
     if (result.ok) {
       setStage({ step: "opening" });
@@ -135,6 +139,8 @@ export function NewTaskForm({ options }: { options: NewTaskOptions }) {
           />
         ))}
       </div>
+
+      <FacePointPicker video={media.video} value={facePoint} onChange={setFacePoint} disabled={busy} />
 
       <Card className="grid gap-4 md:grid-cols-2">
         {options.accounts.length > 1 && (

@@ -13,6 +13,7 @@ import { DownloadError, safeDownload } from "@/lib/net/safe-download";
 import { assetStorageKey, getStorage, isOutOfSpace } from "@/lib/storage";
 import type { LipsyncJobPayload } from "./definition";
 import { sendLipsyncJob } from "./enqueue-lipsync-task";
+import { facePointPixels } from "./face-point-pixels";
 import { TaskRun } from "./task-run";
 import { workerEngine } from "./worker-engine";
 import { claimTask, failTask, finishTask, releaseTask, type StoredResult, TASK_STATUS } from "./task-state";
@@ -82,6 +83,7 @@ export async function handleLipsyncTask({ taskId }: LipsyncJobPayload, job: { re
       audio,
       output: path.join(workDir, "result.mp4"),
       cover: path.join(workDir, "cover.jpg"),
+      options: { facePoint: await facePointPixels(video, task.facePointX, task.facePointY, run.signal) },
       signal: run.signal,
       onProgress: ({ stage, fraction }) => run.report(Math.floor(fraction * 1000) / 10, stage),
     });
