@@ -6,7 +6,7 @@ import { LipsyncError } from "./errors";
 import { faceFade, smoothMeshes } from "./face/smooth-meshes";
 import { trackFacesInParallel } from "./face/track-parallel";
 import { TrackerPool } from "./face/tracker-pool";
-import { stopwatch, type EngineProfile } from "./profile";
+import { stageWatch, stopwatch, type EngineProfile } from "./profile";
 import { assertVideoSize } from "./media/assert-video-size";
 import { ANALYSIS_SAMPLE_RATE, decodeAudio } from "./media/decode-audio";
 import { decodeFrames } from "./media/decode-frames";
@@ -57,7 +57,7 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
   }
   const settings = parsed.data;
   const coverPath = cover ?? output.replace(/\.[^./]+$/, "") + ".jpg";
-  const stageLap = stopwatch(profile);
+  const stageLap = stageWatch(profile);
   let currentStage: LipsyncStage | undefined;
   const report = (stage: LipsyncStage, stageFraction: number) => {
     if (stage !== currentStage) {
@@ -91,7 +91,7 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     const trackingSize = await pool.trackingSize(video, stream.width, stream.height, signal);
     const tracked = await trackFacesInParallel(
       pool,
-      { video, width: stream.width, height: stream.height, trackingSize, facePoint: settings.facePoint },
+      { video, width: stream.width, height: stream.height, trackingSize, facePoint: settings.facePoint, trackEveryFrame: settings.trackEveryFrame },
       stream.estimatedFrames,
       (frames) => report("track", Math.min(1, frames / stream.estimatedFrames)),
       signal,

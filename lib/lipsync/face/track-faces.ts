@@ -1,7 +1,7 @@
 import type { Human } from "@vladmandic/human";
 import { decodeFrames } from "../media/decode-frames";
 import { cancelledError } from "../media/run-process";
-import { stopwatch, type EngineProfile } from "../profile";
+import { addTime, stopwatch, type EngineProfile } from "../profile";
 import { EYE_OUTER, MESH_POINTS } from "./landmarks";
 import { loadHuman } from "./load-human";
 
@@ -13,6 +13,8 @@ export interface TrackRange {
   /** Longest side of the frames handed to the face model. */
   trackingSize: number;
   facePoint?: { x: number; y: number };
+  /** Run the face mesh on every frame, not only where the face moves (see trackFaces). */
+  trackEveryFrame?: boolean;
   /** First frame (decode order) and how many to track; all frames to the end when omitted. */
   firstFrame?: number;
   frameCount?: number;
@@ -20,7 +22,8 @@ export interface TrackRange {
 
 /**
  * Decodes scaled-down frames of one range of the video and tracks the chosen face's 468-point
- * mesh in each. Returns one entry per decoded frame: the mesh, or null where no face was found.
+ * mesh in each (every other frame is interpolated where the face is still, unless
+ * `trackEveryFrame`). Returns one entry per decoded frame: the mesh, or null where no face was found.
  */
 export async function trackFaces(
   range: TrackRange,
@@ -28,7 +31,7 @@ export async function trackFaces(
   signal?: AbortSignal,
   profile?: EngineProfile,
 ): Promise<(Float32Array | null)[]> {
-  const { video, width, height, trackingSize, facePoint, firstFrame = 0, frameCount = Infinity } = range;
+  const { video, width, height, trackingSize, facePoint, firstFrame = 0, frameCount = Infinity, trackEveryFrame = false } = range;
   const human = await loadHuman();
   const scale = Math.min(1, trackingSize / Math.max(width, height));
   const trackWidth = Math.max(2, Math.round((width * scale) / 2) * 2);
@@ -37,10 +40,35 @@ export async function trackFaces(
   const toOutputY = height / trackHeight;
   const filters = [firstFrame > 0 ? `select=gte(n\\,${firstFrame})` : "", `scale=${trackWidth}:${trackHeight}:flags=bilinear`];
 
-  const meshes: (Float32Array | null)[] = [];
+  const target = facePoint && { x: facePoint.x / toOutputX, y: facePoint.y / toOutputY };
   let previousCentre: { x: number; y: number } | undefined;
+  const track = async (frame: Buffer, fresh: boolean): Promise<Float32Array | null> => {
+    const chosen = chooseFace(await detectFaces(human, frame, trackWidth, trackHeight, fresh), previousCentre, target);
+    previousCentre = chosen && centreOf(chosen.box);
+    if (!chosen) return null;
+    const mesh = new Float32Array(MESH_POINTS * 2);
+    for (let i = 0; i < MESH_POINTS; i++) {
+      mesh[i * 2] = chosen.mesh[i][0] * toOutputX;
+      mesh[i * 2 + 1] = chosen.mesh[i][1] * toOutputY;
+    }
+    return mesh;
+  };
+
+  const meshes: (Float32Array | null)[] = [];
   if (frameCount <= 0) return meshes;
   const lap = stopwatch(profile);
+  // Every other frame waits for the next one: when the face barely moved between the two around
+  // it, its mesh is their mean; otherwise it is tracked too.
+  let held: Buffer | undefined;
+  const settleHeld = async (index: number) => {
+    const before = meshes[index - 1];
+    const after = meshes[index + 1];
+    if (before && after && stillBetween(before, after)) {
+      meshes[index] = midway(before, after);
+      addTime(profile, "track: frames interpolated (a share, not ms)", 1);
+    } else meshes[index] = await track(held!, false);
+    held = undefined;
+  };
   for await (const frame of decodeFrames(video, {
     width: trackWidth,
     height: trackHeight,
@@ -50,26 +78,39 @@ export async function trackFaces(
   })) {
     lap("track: wait for the decoder");
     if (signal?.aborted) throw cancelledError();
-    const faces = await detectFaces(human, frame, trackWidth, trackHeight, meshes.length === 0);
-    lap("track: face mesh");
-    const chosen = chooseFace(faces, previousCentre, facePoint && { x: facePoint.x / toOutputX, y: facePoint.y / toOutputY });
-    if (chosen) {
-      const mesh = new Float32Array(MESH_POINTS * 2);
-      for (let i = 0; i < MESH_POINTS; i++) {
-        mesh[i * 2] = chosen.mesh[i][0] * toOutputX;
-        mesh[i * 2 + 1] = chosen.mesh[i][1] * toOutputY;
-      }
-      previousCentre = centreOf(chosen.box);
-      meshes.push(mesh);
-    } else {
-      previousCentre = undefined;
+    const index = meshes.length;
+    if (!trackEveryFrame && index % 2 === 1 && index + 1 < frameCount) {
+      held = frame;
       meshes.push(null);
+    } else {
+      meshes.push(await track(frame, index === 0));
+      if (held) await settleHeld(index - 1);
+      lap("track: face mesh");
     }
-    onFrame?.(meshes.length - 1);
+    onFrame?.(index);
     lap("track: other");
     if (meshes.length >= frameCount) break;
   }
+  // The range's last frame was held: nothing comes after it.
+  if (held) meshes[meshes.length - 1] = await track(held, false);
   return meshes;
+}
+
+/** Largest movement of a mesh point between two frames (pixels) over which interpolating is safe, per pixel of eye distance. */
+const STILL_MOTION = 0.04;
+
+function stillBetween(a: Float32Array, b: Float32Array): boolean {
+  const limit = STILL_MOTION * Math.hypot(a[EYE_OUTER[1] * 2] - a[EYE_OUTER[0] * 2], a[EYE_OUTER[1] * 2 + 1] - a[EYE_OUTER[0] * 2 + 1]);
+  for (let i = 0; i < a.length; i += 2) {
+    if (Math.hypot(a[i] - b[i], a[i + 1] - b[i + 1]) > limit) return false;
+  }
+  return true;
+}
+
+function midway(a: Float32Array, b: Float32Array): Float32Array {
+  const mesh = new Float32Array(a.length);
+  for (let i = 0; i < a.length; i++) mesh[i] = (a[i] + b[i]) / 2;
+  return mesh;
 }
 
 export interface DetectedFace {

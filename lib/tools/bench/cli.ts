@@ -164,7 +164,7 @@ async function profileClips(names: string[], sources: BenchSources, repoRoot: st
     const shared = spec.shared && { video: path.join(sources.sharedDir!, spec.shared.video), speech: path.join(sources.sharedDir!, spec.shared.speech) };
     const video = shared?.video ?? (await makeClip(sources.video, spec, dir));
     const speech = await fitSpeech(shared?.speech ?? sources.speech, spec.seconds, dir);
-    profiles.push(await profileEngine(spec.name, video, speech, path.join(dir, `${spec.name}.profile.mp4`), spec));
+    profiles.push(await profileEngine({ ...spec, video, audio: speech }, path.join(dir, `${spec.name}.profile.mp4`)));
   }
   const section = renderProfileSection(profiles, { command, engine: await engineVersion(repoRoot), otherLoad: otherLoad() });
   console.log(section);

@@ -17,13 +17,18 @@ Other processes used ${Math.round(100 * input.otherLoad.share)}% of the cores du
 
 Each clip runs once through an engine kept loaded (\`startLipsyncEngine\`, as in the worker) to
 warm it, then once more with the engine's profile on (\`profile\` of \`runLipsync\`). Figures are
-milliseconds per video frame: **stage** rows are wall time of the whole stage divided by the frames;
-**track** rows are summed over the tracking threads (so on 2 threads they may add up to twice the
-track stage's wall time): the face mesh (Human's detector and 468-point mesh on the WASM backend) and
-the wait for the thread's own ffmpeg to deliver the next scaled-down RGB frame; **frame** rows are the
-render pass on the main thread: waiting for the next full-size yuv420p frame from ffmpeg, re-drawing
-the mouth (JavaScript), and handing the frame to the x264 encoder (waiting when its pipe is full).
-The last rows decode the clip alone (ffmpeg to yuv420p, read by Node, nothing done) for comparison.
+milliseconds per video frame.
+
+- **stage … (wall)** and **(CPU)**: the stage's wall time, and the CPU time of the engine's process
+  (every thread) and the ffmpeg processes it ran in that stage; CPU barely moves with other work on
+  the machine, wall time does. On 2 cores a stage can use up to twice its wall time in CPU.
+- **track: …**: wall time inside the tracking threads, summed over them: running the face mesh
+  (Human's detector and 468-point mesh on the WASM backend), waiting for the thread's own ffmpeg to
+  deliver the next scaled-down RGB frame; and the share of frames whose mesh was interpolated.
+- **frame: …**: the render pass on the main thread: waiting for the next full-size yuv420p frame,
+  re-drawing the mouth (JavaScript), handing the frame to the x264 encoder (waiting while its pipe is full).
+- **alone, CPU**: the same clip decoded by ffmpeg as each pass does (read by Node, nothing else
+  done), and the bench's plain transcode, each by itself: what the passes cannot go below.
 
 ${renderProfile(profiles)}
 ${MARKERS.end}
