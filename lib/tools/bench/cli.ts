@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { apiBench, burstBench, keepApiSection } from "./api";
+import { apiBench, burstBench } from "./api";
 import { CLIPS } from "./clips";
 import { ENGINE_CLI } from "./commands";
 import { engineVersion } from "./engine-version";
@@ -17,7 +17,8 @@ import { findSources, type BenchSources } from "./sources";
 import { renderTable } from "./table";
 import { renderWarmTable } from "./warm-table";
 import { profileEngine } from "./profile-engine";
-import { keepProfileSection, mergeProfileSection, renderProfileSection } from "./profile-section";
+import { mergeProfileSection, renderProfileSection } from "./profile-section";
+import { keepMarkedSections } from "./marked-section";
 import { makeClip } from "./make-clip";
 import { fitSpeech } from "./fit-speech";
 
@@ -144,7 +145,8 @@ async function main(): Promise<number> {
       ),
     });
     mkdirSync(path.join(repoRoot, "docs"), { recursive: true });
-    writeFileSync(path.join(repoRoot, "docs/benchmarks.md"), keepProfileSection(keepApiSection(report, repoRoot), repoRoot));
+    const file = path.join(repoRoot, "docs/benchmarks.md");
+    writeFileSync(file, keepMarkedSections(report, existsSync(file) ? readFileSync(file, "utf8") : ""));
     console.error("wrote docs/benchmarks.md");
   }
   const engineCode = results.some((r) => r.engine.status === "failed") ? 1 : 0;

@@ -19,3 +19,17 @@ export function extractSection(page: string, { start, end }: SectionMarkers): st
   const to = page.indexOf(end);
   return from >= 0 && to > from ? `${page.slice(from, to + end.length)}\n` : null;
 }
+
+/**
+ * A freshly generated page with every marked section of the old page kept (the API latency, the
+ * profile and the notes written by hand are refreshed by their own modes, never by the full run).
+ */
+export function keepMarkedSections(report: string, oldPage: string): string {
+  let page = report;
+  for (const match of oldPage.matchAll(/<!-- ([a-z-]+):start -->/g)) {
+    const markers = { start: match[0], end: `<!-- ${match[1]}:end -->` };
+    const section = extractSection(oldPage, markers);
+    if (section) page = mergeSection(page, section, markers);
+  }
+  return page;
+}

@@ -1,11 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { extractSection, mergeSection } from "./marked-section";
+import { mergeSection } from "./marked-section";
 import type { OtherLoad } from "./other-load";
 import { type ClipProfile, renderProfile } from "./profile-engine";
 
 const MARKERS = { start: "<!-- profile:start -->", end: "<!-- profile:end -->" };
-const BENCHMARKS = "docs/benchmarks.md";
 
 /** The profile section of docs/benchmarks.md, written by `npm run bench -- --profile --write`. */
 export function renderProfileSection(profiles: ClipProfile[], input: { command: string; engine: string; otherLoad: OtherLoad }): string {
@@ -38,11 +35,4 @@ ${MARKERS.end}
 /** The page with the new profile section in place of the old one. */
 export function mergeProfileSection(page: string, section: string): string {
   return mergeSection(page, section, MARKERS);
-}
-
-/** A freshly generated report with the profile section of the page on disk kept. */
-export function keepProfileSection(report: string, repoRoot: string): string {
-  const file = path.join(repoRoot, BENCHMARKS);
-  const section = existsSync(file) ? extractSection(readFileSync(file, "utf8"), MARKERS) : null;
-  return section ? mergeSection(report, section, MARKERS) : report;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import os from "node:os";
-import { extractSection, mergeSection } from "../marked-section";
+import { mergeSection } from "../marked-section";
 import { CORES } from "./cpu-meter";
 import type { LoadResult } from "./load";
 import type { ApiBenchResult } from "./run-api-bench";
@@ -83,9 +83,4 @@ ${API_SECTION_END}
 /** Puts the API section into the page: in place of an earlier one, else at the end. */
 export function mergeApiSection(page: string, section: string): string {
   return mergeSection(page, section, API_MARKERS);
-}
-
-/** The API section of a page, when it has one. */
-export function extractApiSection(page: string): string | null {
-  return extractSection(page, API_MARKERS);
 }
