@@ -91,7 +91,7 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     const trackingSize = await pool.trackingSize(video, stream.width, stream.height, signal);
     const tracked = await trackFacesInParallel(
       pool,
-      { video, width: stream.width, height: stream.height, trackingSize, facePoint: settings.facePoint, trackEveryFrame: settings.trackEveryFrame },
+      { video, width: stream.width, height: stream.height, trackingSize, facePoint: settings.facePoint, interpolateStillFrames: settings.interpolateStillFrames },
       stream.estimatedFrames,
       (frames) => report("track", Math.min(1, frames / stream.estimatedFrames)),
       signal,

@@ -44,7 +44,8 @@ describe("facePoint at submit", () => {
     const { status, body } = await client.postJson<WithExtraArgs>("/videos/lipsync", { video: video.url, audio: audio.url });
     expect(status).toBe(200);
     expect(body.task.taskInfo.extraArgs).toEqual({});
-    expect((await client.request(`/tasks/${body.task.id}`, { method: "DELETE" })).status).toBe(204);
+    // Cancelled at once (200): the engine test below need not wait for it.
+    expect((await client.request(`/tasks/${body.task.id}`, { method: "DELETE" })).status).toBe(200);
   });
 
   it('takes "x,y" text in multipart and gives it back', async () => {
@@ -55,7 +56,8 @@ describe("facePoint at submit", () => {
     const { status, body } = await client.json<WithExtraArgs>("/videos/lipsync", { method: "POST", body: form });
     expect(status).toBe(200);
     expect(body.task.taskInfo.extraArgs).toEqual({ facePoint: { x: 0.25, y: 0.5 } });
-    expect((await client.request(`/tasks/${body.task.id}`, { method: "DELETE" })).status).toBe(204);
+    // Cancelled at once (200): the engine test below need not wait for it.
+    expect((await client.request(`/tasks/${body.task.id}`, { method: "DELETE" })).status).toBe(200);
   });
 
   const range = "must be between 0 and 1 (a fraction of the video's width or height)";

@@ -13,8 +13,8 @@ export interface TrackRange {
   /** Longest side of the frames handed to the face model. */
   trackingSize: number;
   facePoint?: { x: number; y: number };
-  /** Run the face mesh on every frame, not only where the face moves (see trackFaces). */
-  trackEveryFrame?: boolean;
+  /** Interpolate every other frame where the face is still instead of running the mesh on it (see trackFaces). */
+  interpolateStillFrames?: boolean;
   /** First frame (decode order) and how many to track; all frames to the end when omitted. */
   firstFrame?: number;
   frameCount?: number;
@@ -22,8 +22,8 @@ export interface TrackRange {
 
 /**
  * Decodes scaled-down frames of one range of the video and tracks the chosen face's 468-point
- * mesh in each (every other frame is interpolated where the face is still, unless
- * `trackEveryFrame`). Returns one entry per decoded frame: the mesh, or null where no face was found.
+ * mesh in each (with `interpolateStillFrames`, every other frame where the face is still is
+ * interpolated instead: faster, but it lets more of the original mouth motion through). Returns one entry per decoded frame: the mesh, or null where no face was found.
  */
 export async function trackFaces(
   range: TrackRange,
@@ -31,7 +31,7 @@ export async function trackFaces(
   signal?: AbortSignal,
   profile?: EngineProfile,
 ): Promise<(Float32Array | null)[]> {
-  const { video, width, height, trackingSize, facePoint, firstFrame = 0, frameCount = Infinity, trackEveryFrame = false } = range;
+  const { video, width, height, trackingSize, facePoint, firstFrame = 0, frameCount = Infinity, interpolateStillFrames = false } = range;
   const human = await loadHuman();
   const scale = Math.min(1, trackingSize / Math.max(width, height));
   const trackWidth = Math.max(2, Math.round((width * scale) / 2) * 2);
@@ -79,7 +79,7 @@ export async function trackFaces(
     lap("track: wait for the decoder");
     if (signal?.aborted) throw cancelledError();
     const index = meshes.length;
-    if (!trackEveryFrame && index % 2 === 1 && index + 1 < frameCount) {
+    if (interpolateStillFrames && index % 2 === 1 && index + 1 < frameCount) {
       held = frame;
       meshes.push(null);
     } else {
