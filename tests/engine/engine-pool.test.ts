@@ -53,6 +53,29 @@ describe("an engine kept loaded between runs (the worker's)", () => {
   });
 });
 
+describe("interpolating still frames (opt-in)", () => {
+  it("interpolates some frames of the still fixture and still finds the face in every frame", async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      const profile: Record<string, number> = {};
+      const result = await runLipsync({
+        video: FIXTURE_VIDEO,
+        audio: FIXTURE_SPEECH,
+        output: path.join(dir, "interpolated.mp4"),
+        options: { interpolateStillFrames: true },
+        profile,
+      });
+      expect(result.facesFound).toBe(result.frames);
+      const interpolated = profile["track: frames interpolated (a share, not ms)"] ?? 0;
+      expect(interpolated).toBeGreaterThan(0);
+      // At most every other frame, never a range's first or last.
+      expect(interpolated).toBeLessThan(result.frames / 2);
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
 describe("a tracking thread that dies", () => {
   let dir: string;
   let cleanup: () => Promise<void>;
