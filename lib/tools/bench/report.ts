@@ -8,8 +8,6 @@ export interface ReportInput {
   warmRuns: number;
   /** The kept-loaded engine's table (empty without warm runs). */
   warmTable: string;
-  /** The profile of one frame's milliseconds, when measured (--profile). */
-  profile?: string;
   /** Other work took a large share of the CPU during the run. */
   noisy: boolean;
   /** The engine's last commit. */
@@ -63,7 +61,7 @@ Clips and outputs are written to tmp/bench/ and never committed.
 ## Results
 ${input.noisy ? "\n> **Unreliable run**: other processes took a large share of the CPU while it ran (see \"other work\" above):\n> the wall times below may be slower than on an idle machine and the verdicts may be wrong. CPU s and memory are less affected.\n" : ""}
 ${input.table}
-${input.warmTable ? `\n### Warm engine (as in the worker)\n\n${input.warmTable}\n` : ""}${input.profile ? `\n${input.profile}\n` : ""}
+${input.warmTable ? `\n### Warm engine (as in the worker)\n\n${input.warmTable}\n` : ""}
 ## Goals
 
 | goal | measured | verdict |
