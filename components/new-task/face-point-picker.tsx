@@ -28,6 +28,8 @@ export function FacePointPicker({ video, value, onChange, disabled }: { video: M
   if (!src) return null;
 
   const pick = (event: MouseEvent<HTMLButtonElement>) => {
+    // Enter or Space on the focused picture carries no position: nothing to choose.
+    if (event.detail === 0) return;
     const box = event.currentTarget.getBoundingClientRect();
     const clamp = (v: number) => Math.min(1, Math.max(0, Math.round(v * 10_000) / 10_000));
     onChange({ x: clamp((event.clientX - box.left) / box.width), y: clamp((event.clientY - box.top) / box.height) });
