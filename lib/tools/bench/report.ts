@@ -51,7 +51,8 @@ the same run${input.runs > 1 ? `, each command run ${input.runs} times, keeping 
   starting the engine (its tracking threads load their face models) to the end of the first run;
   **warm run s**: the fastest of the later runs, which find the threads and models loaded; **warm CPU s**:
   that run's CPU seconds (the process, its threads and its ffmpeg children). Ratios against the
-  transcode of the same clip in the same run.
+  transcode of the same clip in the same run; the **warm CPU ratio** (CPU seconds against the
+  transcode's) moves much less than wall time when other work shares the machine.
 - **peak RSS (tree)**: the largest sum of VmRSS over the engine process and all its descendants
   (ffmpeg children included), sampled from /proc every 100 ms. Pages shared between processes are
   counted in each of them, so this errs high. **node VmHWM**: the engine's Node process's own high-water mark.
