@@ -6,6 +6,7 @@ const integrationTests = [
   "tests/jobs/**/*.test.ts",
   "tests/integration/**/*.test.ts",
   "tests/reliability/**/*.test.ts",
+  "tests/multinode/**/*.test.ts",
 ];
 
 export default defineConfig({

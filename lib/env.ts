@@ -15,6 +15,11 @@ function wholeNumber(min: number, max: number, fallback: number) {
 
 const nonBlank = z.string().trim().min(1, "must not be blank");
 
+const flag = z
+  .enum(["0", "1", "true", "false"], "must be 0 or 1")
+  .optional()
+  .transform((value) => value === "1" || value === "true");
+
 export const envSchema = z.object({
   /** Port the web server listens on. */
   PORT: wholeNumber(1, 65535, 3000),
@@ -37,6 +42,8 @@ export const envSchema = z.object({
     .optional(),
   /** Port of the embedded PostgreSQL (used when DATABASE_URL is unset); it listens on 127.0.0.1 only. */
   EMBEDDED_PG_PORT: wholeNumber(1, 65535, 5433),
+  /** As root: root-owned folder for the PostgreSQL binaries and cluster when "postgres" cannot reach node_modules or DATA_DIR. */
+  EMBEDDED_PG_SHARED_DIR: nonBlank.transform((dir) => path.resolve(dir)).prefault("/var/lib/lipsync-studio"),
   /** Concurrent tasks of the default account `npm run token -- create` makes for a new user (1-50). */
   DEFAULT_MAX_JOBS: wholeNumber(1, 50, 1),
   /** Origin (and optional path prefix) of the absolute URLs the API hands out; unset means http://localhost:PORT. */
@@ -60,13 +67,43 @@ export const envSchema = z.object({
   MAX_DOWNLOAD_BYTES: wholeNumber(1, 64 * 1024 ** 3, 512 * 1024 ** 2),
   /** Longest one input download may take, in seconds. */
   DOWNLOAD_TIMEOUT_SECONDS: wholeNumber(1, 86_400, 300),
+  /** How long the signed result and cover URLs of API answers download without a token, in seconds. */
+  SIGNED_URL_TTL_SECONDS: wholeNumber(60, 30 * 86_400, 86_400),
   /** Signs browser session cookies (32+ characters); unset means a random one kept in DATA_DIR/auth-secret. */
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),
+  /** 1: links follow X-Forwarded-Host/-Proto (set it only behind a reverse proxy that sets them). */
+  TRUST_PROXY: z
+    .enum(["0", "1", "true", "false"], "must be 0 or 1")
+    .optional()
+    .transform((value) => value === "1" || value === "true"),
   /** 1 lets input URLs and webhooks reach loopback and private addresses (local testing only). */
   ALLOW_PRIVATE_URLS: z
     .enum(["0", "1", "true", "false"], "must be 0 or 1")
     .optional()
     .transform((value) => value === "1" || value === "true"),
+  /** Where uploads and results live: `local` (DATA_DIR/storage) or `s3` (an S3-compatible bucket). */
+  STORAGE: z.enum(["local", "s3"], "must be local or s3").default("local"),
+  /** Bucket of STORAGE=s3 (it must exist). */
+  S3_BUCKET: nonBlank.optional(),
+  /** Endpoint of an S3-compatible service (MinIO, R2...); unset means AWS S3 itself. */
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://s3.example.com" }).optional(),
+  S3_REGION: nonBlank.default("us-east-1"),
+  /** Both or neither; neither means the AWS SDK's own credential chain (instance roles, ~/.aws). */
+  S3_ACCESS_KEY_ID: nonBlank.optional(),
+  S3_SECRET_ACCESS_KEY: nonBlank.optional(),
+  /** 1: bucket in the path (http://host/bucket/key), as MinIO and most self-hosted servers need. */
+  S3_FORCE_PATH_STYLE: flag,
+  /** 1: downloads answer with a redirect to a presigned URL of the bucket instead of passing the bytes through. */
+  S3_PRESIGNED_DOWNLOADS: flag,
+  /** How long a presigned download URL stays valid, in seconds. */
+  S3_PRESIGNED_EXPIRES_SECONDS: wholeNumber(60, 604_800, 900),
+}).superRefine((value, context) => {
+  if (value.STORAGE !== "s3") return;
+  if (!value.S3_BUCKET) context.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "must be set when STORAGE=s3" });
+  if (!value.S3_ACCESS_KEY_ID !== !value.S3_SECRET_ACCESS_KEY) {
+    const missing = value.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID";
+    context.addIssue({ code: "custom", path: [missing], message: "must be set together with the other S3 key" });
+  }
 });
 
 export type Env = z.output<typeof envSchema>;

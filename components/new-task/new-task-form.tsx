@@ -149,7 +149,14 @@ export function NewTaskForm({ options }: { options: NewTaskOptions }) {
         <Field
           id="reply-url"
           label="Webhook URL (optional)"
-          hint="Receives a signed POST with the task each time its status changes (see docs/webhooks.md to verify the signature)."
+          hint={
+            <>
+              Receives a signed POST with the task each time its status changes.{" "}
+              <a href="/docs/webhooks" target="_blank" className="underline underline-offset-2">
+                How to verify the signature
+              </a>
+            </>
+          }
           error={replyUrlError}
         >
           <Input

@@ -10,6 +10,7 @@ import {
 } from "@/app/(studio)/tasks/[id]/actions";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { LoopbackNotice } from "@/components/links/loopback-notice";
 import { Field, Input } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/studio/run-studio-action";
 import type { ShareView } from "@/lib/studio/share/schemas";
@@ -54,6 +55,7 @@ export function SharePanel({ taskId, initialShare, hasOriginal }: { taskId: numb
               <CopyButton text={shown.url} label="Copy link" className="shrink-0" />
             </div>
           </Field>
+          <LoopbackNotice url={shown.url} />
           {hasOriginal && (
             <label className="flex items-center gap-2 text-sm">
               <input

@@ -6,7 +6,9 @@ import { isOutOfSpace, StorageSizeLimitError } from "@/lib/storage";
 export const API_ERROR_CODES = [
   "bad_request",
   "unauthorized",
+  "forbidden",
   "not_found",
+  "gone",
   "request_timeout",
   "conflict",
   "payload_too_large",
@@ -22,7 +24,9 @@ export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
   bad_request: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
+  gone: 410,
   request_timeout: 408,
   conflict: 409,
   payload_too_large: 413,

@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { Pool } from "pg";
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
 
 export interface RateLimitResult {
@@ -6,33 +7,75 @@ export interface RateLimitResult {
   headers: Record<string, string>;
 }
 
-const globalForLimiter = globalThis as unknown as { apiRateLimiter?: RateLimiterMemory };
+type Waiter = (count: RateLimiterRes | Error, position: number) => void;
 
-/** One fixed one-minute window per key, in this process's memory (`next start` serves from one process). */
-function limiter(): RateLimiterMemory {
-  globalForLimiter.apiRateLimiter ??= new RateLimiterMemory({
+const globalForLimiter = globalThis as unknown as {
+  apiRateLimiter?: { limiter: RateLimiterPostgres; waiting: Map<string, Waiter[]>; counting: Set<string> };
+};
+
+/**
+ * One fixed one-minute window per key, counted in PostgreSQL (the RateLimit table, made by a
+ * migration) so every web server counts against the same limit.
+ */
+function state() {
+  if (globalForLimiter.apiRateLimiter) return globalForLimiter.apiRateLimiter;
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 5 });
+  // An idle connection the database dropped (a restart): the pool replaces it; unheard, this event would end the process.
+  pool.on("error", () => undefined);
+  const limiter = new RateLimiterPostgres({
+    storeClient: pool,
+    storeType: "pool",
+    tableName: "RateLimit",
+    tableCreated: true,
     keyPrefix: "api",
     points: env.API_RATE_LIMIT_PER_MINUTE,
     duration: 60,
   });
+  globalForLimiter.apiRateLimiter = { limiter, waiting: new Map(), counting: new Set() };
   return globalForLimiter.apiRateLimiter;
+}
+
+/**
+ * Counts the requests of `key` that arrived while its previous count was in flight with one
+ * upsert: a client polling over many connections costs one query per round trip, not per request.
+ */
+async function countBatches(key: string): Promise<void> {
+  const { limiter, waiting, counting } = state();
+  counting.add(key);
+  try {
+    for (let batch = waiting.get(key); batch; batch = waiting.get(key)) {
+      waiting.delete(key);
+      let outcome: RateLimiterRes | Error;
+      try {
+        outcome = await limiter.consume(key, batch.length);
+      } catch (rejection) {
+        // Over the limit (a RateLimiterRes: some of the batch may still fit) or a database error.
+        outcome = rejection as RateLimiterRes | Error;
+      }
+      batch.forEach((settle, i) => settle(outcome, i - batch.length + 1));
+    }
+  } finally {
+    counting.delete(key);
+  }
 }
 
 /** Counts one request for `key` (a token id); when over the limit, Retry-After says when to come back. */
 export async function consumeRateLimit(key: string): Promise<RateLimitResult> {
-  const rateLimiter = limiter();
-  const headersOf = (res: RateLimiterRes) => ({
-    "X-RateLimit-Limit": String(rateLimiter.points),
-    "X-RateLimit-Remaining": String(Math.max(0, res.remainingPoints)),
-    "X-RateLimit-Reset": String(Math.ceil((Date.now() + res.msBeforeNext) / 1000)),
+  const { limiter, waiting, counting } = state();
+  const [count, position] = await new Promise<[RateLimiterRes, number]>((resolve, reject) => {
+    const settle: Waiter = (outcome, offset) => (outcome instanceof RateLimiterRes ? resolve([outcome, offset]) : reject(outcome));
+    const queue = waiting.get(key);
+    if (queue) queue.push(settle);
+    else waiting.set(key, [settle]);
+    if (!counting.has(key)) void countBatches(key);
   });
-  try {
-    return { allowed: true, headers: headersOf(await rateLimiter.consume(key)) };
-  } catch (rejection) {
-    if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    return {
-      allowed: false,
-      headers: { ...headersOf(rejection), "Retry-After": String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))) },
-    };
-  }
+  // This request's number in the window: the batch's total less the requests counted after it.
+  const consumed = count.consumedPoints + position;
+  const headers = {
+    "X-RateLimit-Limit": String(limiter.points),
+    "X-RateLimit-Remaining": String(Math.max(0, limiter.points - consumed)),
+    "X-RateLimit-Reset": String(Math.ceil((Date.now() + count.msBeforeNext) / 1000)),
+  };
+  if (consumed <= limiter.points) return { allowed: true, headers };
+  return { allowed: false, headers: { ...headers, "Retry-After": String(Math.max(1, Math.ceil(count.msBeforeNext / 1000))) } };
 }

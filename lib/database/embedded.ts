@@ -11,6 +11,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { env } from "../env";
 import { embeddedPaths, startOrReuseUnlocked, stopUnlocked } from "./embedded-postgres";
+import { explainStartError } from "./explain-start-error";
 import { withFileLock } from "./file-lock";
 import { isProcessAlive } from "./process-alive";
 
@@ -60,12 +61,19 @@ export async function releaseDatabase(log: Log = console.log): Promise<void> {
 
 async function resolveDatabase(log: Log): Promise<string> {
   if (env.DATABASE_URL) return env.DATABASE_URL;
-  const baseDir = env.DATA_DIR;
+  try {
+    return await startEmbedded(env.DATA_DIR, log);
+  } catch (error) {
+    throw explainStartError(error, embeddedPaths(env.DATA_DIR).dataDir);
+  }
+}
+
+async function startEmbedded(baseDir: string, log: Log): Promise<string> {
   mkdirSync(path.join(baseDir, "postgres-clients"), { recursive: true });
   const url = await withFileLock(embeddedPaths(baseDir).lockFile, async () => {
     writeFileSync(leaseFile(baseDir, process.pid), "");
     try {
-      const server = await startOrReuseUnlocked({ baseDir, port: env.EMBEDDED_PG_PORT, log });
+      const server = await startOrReuseUnlocked({ baseDir, port: env.EMBEDDED_PG_PORT, sharedDir: env.EMBEDDED_PG_SHARED_DIR, log });
       if (!server.startedHere) log(`Using the embedded PostgreSQL already running on 127.0.0.1:${server.port}`);
       return server.url;
     } catch (error) {

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { EmbeddedPostgresError } from "./embedded-postgres-error";
 
 export type RunAs = { uid: number; gid: number } | Record<string, never>;
 
@@ -16,7 +17,15 @@ export function postgresRunAs(): RunAs {
     return ids();
   } catch {
     console.log('Creating the system user "postgres" to run the embedded PostgreSQL (it refuses to run as root)');
-    execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"]);
+    try {
+      execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"], { stdio: "pipe" });
+    } catch (error) {
+      throw new EmbeddedPostgresError(
+        `PostgreSQL refuses to run as root, and the system user "postgres" could not be created (useradd: ${(error as Error).message.trim()}).`,
+        'create it yourself (useradd --system --user-group postgres, or adduser -S postgres on Alpine), run npm start as another user, or set DATABASE_URL.',
+        { cause: error },
+      );
+    }
     return ids();
   }
 }

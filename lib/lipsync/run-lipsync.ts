@@ -15,8 +15,9 @@ import { probeMedia, type VideoStreamInfo } from "./media/probe";
 import { cancelledError } from "./media/run-process";
 import { writeCover } from "./media/write-cover";
 import { lipsyncOptionsSchema, type LipsyncOptionsInput } from "./options";
-import { loadInteriorSource } from "./render/mouth-library";
-import { mouthFrame } from "./render/mouth-pose";
+import { planLibraryMouths } from "./render/choose-library-mouths";
+import { loadInteriorSource, loadMouthLibrary } from "./render/mouth-library";
+import { mouthFrame, type MouthFrame } from "./render/mouth-pose";
 import { renderFrame } from "./render/render-frame";
 import { warpTriangleList } from "./render/warp-mesh";
 import { yuvFrame } from "./render/yuv-frame";
@@ -125,11 +126,17 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     // Pass 2: decode full frames, re-draw the mouth, encode with the new audio.
     const width = stream.width + (stream.width % 2);
     const height = stream.height + (stream.height % 2);
-    const style = { restHalfWidth: median(faces.map((f) => f.halfWidth / f.eyeDistance)), mouthScale: settings.mouthScale };
+    const style = {
+      restHalfWidth: median(faces.map((f) => f.halfWidth / f.eyeDistance)),
+      mouthScale: settings.mouthScale,
+      restJaw: restJawLength(faces),
+    };
     const triangles = warpTriangleList(await pool.triangulation());
     const padding = width !== stream.width || height !== stream.height ? `pad=${width}:${height}` : undefined;
     const constantFps = fps === stream.fps ? fps : undefined;
     const interior = await loadInteriorSource(video, meshes, strength, { width, height, videoFilter: padding }, constantFps, signal);
+    const library = await loadMouthLibrary(video, meshes, strength, style.restHalfWidth, { width, height, videoFilter: padding }, signal);
+    const libraryMouths = planLibraryMouths(library, meshes, mouth, style);
     const encoder = startEncoder({
       output: temporaryOutput, width, height, fps, audio, duration, crf: settings.crf, preset: settings.preset, signal,
     });
@@ -151,6 +158,7 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
             interior,
             triangles,
             strength: strength[index],
+            libraryMouth: libraryMouths[index],
           });
         }
         lap("frame: render");
@@ -265,6 +273,12 @@ const MIN_DECODED_SHARE = 0.5;
 function outputFrameRate(frameCount: number, stream: VideoStreamInfo): number {
   if (stream.duration <= 0 || Math.abs(frameCount / stream.fps - stream.duration) < 1.5 / stream.fps) return stream.fps;
   return frameCount / stream.duration;
+}
+
+/** Nose tip to chin over the eye distance in the video's most closed frames (10th percentile). */
+function restJawLength(faces: MouthFrame[]): number {
+  const sorted = faces.map((f) => (f.chin - f.nose) / f.eyeDistance).sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length * 0.1)] ?? 0;
 }
 
 function median(values: number[]): number {

@@ -6,6 +6,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { limitBytes } from "./limit-bytes";
+import { sourceStream } from "./source-stream";
 import { assertStorageKey } from "./storage-key";
 import type { PutOptions, Storage, StorageSource, StoredObjectInfo } from "./types";
 
@@ -33,7 +34,7 @@ export class LocalStorage implements Storage {
 
   async put(key: string, source: StorageSource, options: PutOptions = {}): Promise<{ size: number }> {
     const target = this.pathOf(key);
-    const input = source instanceof ReadableStream ? Readable.fromWeb(source as import("node:stream/web").ReadableStream) : source;
+    const input = sourceStream(source);
     // The source may fail while the partial folder is being made, before the pipeline listens:
     // the pipeline still reports that error; this listener keeps it from crashing the process.
     const heldError = () => undefined;
@@ -125,7 +126,11 @@ export class LocalStorage implements Storage {
     return removed;
   }
 
-  async localPath(key: string): Promise<string> {
+  async localFile(key: string): Promise<string> {
     return this.pathOf(key);
+  }
+
+  async downloadUrl(): Promise<string | null> {
+    return null;
   }
 }

@@ -36,8 +36,21 @@ export interface Storage {
   /** Deletes what writes left behind when their process died mid-write, if older than `before`; returns how many. */
   removeStalePartials(before: Date): Promise<number>;
   /**
-   * A path on the local disk that holds the object, for tools that need a file (ffmpeg).
-   * Local storage returns the object's own path (read it, never write it).
+   * A file on this machine's disk holding the object, for tools that need a path (ffmpeg): local
+   * storage's own file (read it, never write it), or the object downloaded into `scratchDir`,
+   * which the caller removes when done.
    */
-  localPath(key: string): Promise<string>;
+  localFile(key: string, scratchDir: string, signal?: AbortSignal): Promise<string>;
+  /**
+   * A short-lived URL from which clients fetch the object directly (with Range requests), or null
+   * when downloads go through this server (local storage; S3 without S3_PRESIGNED_DOWNLOADS).
+   */
+  downloadUrl(key: string, response: DownloadResponse): Promise<string | null>;
+}
+
+/** Response headers a presigned download answers with. */
+export interface DownloadResponse {
+  contentType: string;
+  contentDisposition: string;
+  cacheControl: string;
 }

@@ -362,7 +362,8 @@ describe("a task from submit to result", () => {
     const work = done.works[0];
     expect(work.resource).toMatchObject({ width: expect.any(Number), height: expect.any(Number) });
     expect(work.resource.duration).toBeGreaterThan(1000);
-    expect(work.resource.resource).toMatch(new RegExp(`^${stack.baseUrl}/v1/kling/assets/[A-Za-z0-9_-]+/lipsync-${submitted.task.id}\\.mp4$`));
+    // Signed capability URLs (tests/integration/capability-links.test.ts downloads them without a token).
+    expect(work.resource.resource).toMatch(new RegExp(`^${stack.baseUrl}/v1/kling/assets/[A-Za-z0-9_-]+/lipsync-${submitted.task.id}\\.mp4\\?task=`));
 
     const resultPath = new URL(work.resource.resource).pathname;
     const head = await alice.request(resultPath, { headers: { Range: "bytes=0-15" } });
@@ -377,7 +378,8 @@ describe("a task from submit to result", () => {
     expect((await bob.request(resultPath)).status).toBe(404);
 
     const download = await alice.json<{ cdnUrl: string }>(`/assets/download?workIds=${work.workId}&fileTypes=MP4`);
-    expect(download).toMatchObject({ status: 200, body: { cdnUrl: work.resource.resource } });
+    expect(download.status).toBe(200);
+    expect(new URL(download.body.cdnUrl).pathname).toBe(resultPath);
     expect((await bob.json(`/assets/download?workIds=${work.workId}&fileTypes=MP4`)).status).toBe(404);
   });
 

@@ -3,10 +3,10 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runLipsync, type LipsyncProgress, type LipsyncResult } from "@/lib/lipsync";
-import { trackFaces } from "@/lib/lipsync/face/track-faces";
 import {
   FIXTURE_SPEECH, FIXTURE_VIDEO, decodeLuma, decodeMono, ffmpeg, inBox, meanAbsDiff, probeStreams, psnr, tempDir, type Box,
 } from "../helpers/media";
+import { innerLipGaps, pearson } from "../helpers/mouth";
 
 // The fixture: 320x320, 25 fps, 150 frames; the mouth sits near (146, 152).
 const SIZE = 320;
@@ -77,7 +77,7 @@ describe("runLipsync on the astronaut fixture with espeak speech", () => {
     const speech = await decodeMono(FIXTURE_SPEECH);
     const quietFrames = silentFrames(speech, FRAMES, 25).filter((f) => f > 10);
     expect(quietFrames.length).toBeGreaterThan(10);
-    const gaps = await innerLipGaps(result.output);
+    const gaps = await innerLipGaps(result.output, SIZE, SIZE);
     // The input smiles with parted lips (about 0.11); closed lips measure under 0.07.
     expect(Math.max(...quietFrames.map((f) => gaps[f]))).toBeLessThan(0.07);
     expect(Math.max(...gaps)).toBeGreaterThan(0.1);
@@ -122,7 +122,7 @@ describe("audio length policy", () => {
       const tail = track.subarray(16000 * 2, 16000 * 5.9);
       expect(Math.max(...tail.map(Math.abs))).toBeLessThan(0.01);
       // After the speech the mouth is closed in every frame.
-      const gaps = await innerLipGaps(result.output);
+      const gaps = await innerLipGaps(result.output, SIZE, SIZE);
       expect(Math.max(...gaps.slice(0, 35))).toBeGreaterThan(0.08);
       expect(Math.max(...gaps.slice(50))).toBeLessThan(0.07);
     } finally {
@@ -145,16 +145,6 @@ describe("audio length policy", () => {
   });
 });
 
-/** Inner-lip opening per frame over the eye distance, measured by the face mesh on the output. */
-async function innerLipGaps(file: string): Promise<number[]> {
-  const meshes = await trackFaces({ video: file, width: SIZE, height: SIZE, trackingSize: SIZE });
-  return meshes.map((mesh) => {
-    if (!mesh) return NaN;
-    const eye = Math.hypot(mesh[33 * 2] - mesh[263 * 2], mesh[33 * 2 + 1] - mesh[263 * 2 + 1]);
-    return Math.hypot(mesh[13 * 2] - mesh[14 * 2], mesh[13 * 2 + 1] - mesh[14 * 2 + 1]) / eye;
-  });
-}
-
 function silentFrames(samples: Float32Array, frames: number, fps: number): number[] {
   const perFrame = 16000 / fps;
   const quiet: number[] = [];
@@ -171,18 +161,4 @@ function silentFrames(samples: Float32Array, frames: number, fps: number): numbe
 
 function mean(values: number[]): number {
   return values.reduce((a, v) => a + v, 0) / Math.max(1, values.length);
-}
-
-function pearson(a: number[], b: number[]): number {
-  const ma = mean(a);
-  const mb = mean(b);
-  let num = 0;
-  let da = 0;
-  let db = 0;
-  for (let i = 0; i < a.length; i++) {
-    num += (a[i] - ma) * (b[i] - mb);
-    da += (a[i] - ma) ** 2;
-    db += (b[i] - mb) ** 2;
-  }
-  return num / Math.sqrt(da * db);
 }

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres, stopEmbeddedPostgres } from "@/lib/database/embedded-postgres";
 import { type ApiClient, speechBytes, type TaskModel, waitForTask } from "@/tests/api/helpers";
 import { probeStreams } from "@/tests/helpers/media";
+import { until } from "@/tests/helpers/until";
 import { freePort, type Stack, type StackUser, startStack, tempDir } from "@/tests/integration/harness";
 import { type LoopbackServer, startLoopbackServer } from "@/tests/jobs/helpers/loopback-server";
 import { type HostileMedia, makeHostileMedia } from "./helpers/hostile-media";
@@ -42,16 +43,6 @@ async function submit(body: Record<string, unknown>): Promise<number> {
   const { status, body: model } = await client.postJson<TaskModel>("/videos/lipsync", body);
   expect([status, model]).toEqual([200, expect.objectContaining({ status: 5 })]);
   return model.task.id;
-}
-
-async function until<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs: number, intervalMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(intervalMs);
-  }
 }
 
 beforeAll(async () => {

@@ -15,6 +15,7 @@ describe("parseEnv", () => {
       DATA_DIR: path.resolve("data"),
       DATABASE_URL: undefined,
       EMBEDDED_PG_PORT: 5433,
+      EMBEDDED_PG_SHARED_DIR: "/var/lib/lipsync-studio",
       DEFAULT_MAX_JOBS: 1,
       PUBLIC_BASE_URL: undefined,
       MAX_UPLOAD_BYTES: 512 * 1024 * 1024,
@@ -25,8 +26,34 @@ describe("parseEnv", () => {
       WORKER_STALE_SECONDS: 60,
       MAX_DOWNLOAD_BYTES: 512 * 1024 * 1024,
       DOWNLOAD_TIMEOUT_SECONDS: 300,
+      SIGNED_URL_TTL_SECONDS: 86_400,
+      TRUST_PROXY: false,
       ALLOW_PRIVATE_URLS: false,
+      STORAGE: "local",
+      S3_BUCKET: undefined,
+      S3_ENDPOINT: undefined,
+      S3_REGION: "us-east-1",
+      S3_ACCESS_KEY_ID: undefined,
+      S3_SECRET_ACCESS_KEY: undefined,
+      S3_FORCE_PATH_STYLE: false,
+      S3_PRESIGNED_DOWNLOADS: false,
+      S3_PRESIGNED_EXPIRES_SECONDS: 900,
     });
+  });
+
+  it("requires a bucket, and both S3 keys or neither, with STORAGE=s3", () => {
+    expect(() => parseEnv({ STORAGE: "s3", S3_ACCESS_KEY_ID: "key" })).toThrow(
+      /S3_BUCKET=undefined: must be set when STORAGE=s3\n.*S3_SECRET_ACCESS_KEY=undefined: must be set together with the other S3 key/,
+    );
+    expect(() => parseEnv({ STORAGE: "minio" })).toThrow('STORAGE="minio": must be local or s3');
+    expect(parseEnv({ STORAGE: "s3", S3_BUCKET: "media", S3_ENDPOINT: "http://127.0.0.1:9000", S3_FORCE_PATH_STYLE: "1" })).toMatchObject({
+      STORAGE: "s3",
+      S3_BUCKET: "media",
+      S3_FORCE_PATH_STYLE: true,
+      S3_ACCESS_KEY_ID: undefined,
+    });
+    // Without STORAGE=s3 the S3 variables are not required.
+    expect(parseEnv({ S3_ACCESS_KEY_ID: "key" }).STORAGE).toBe("local");
   });
 
   it("treats empty values as unset", () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fft } from "@/lib/tools/eval/cepstra";
 import { lipOpening } from "@/lib/tools/eval/mouth-geometry";
 import type { Point } from "@/lib/tools/eval/face-landmarks";
+import { delayAudio, pooledLag } from "@/lib/tools/eval/pooled-lag";
 import { addFrameErrors, emptySums, psnr } from "@/lib/tools/eval/psnr";
 import { fitRidge, predictRidge, solveSpd } from "@/lib/tools/eval/ridge";
 import { auc, bestLag, fillGaps, laggedPearson, mean, movingAverage, pearson, std } from "@/lib/tools/eval/stats";
@@ -172,5 +173,33 @@ describe("audio and mouth helpers", () => {
     p[62] = [5, 20]; p[66] = [5, 23];
     p[63] = [6, 20]; p[65] = [6, 24];
     expect(lipOpening(p)).toBeCloseTo(0.3, 12);
+  });
+});
+
+describe("pooledLag", () => {
+  // A smooth random "audio" series and a mouth that follows it `shift` frames later, with noise.
+  const series = (seed: number, length: number) => {
+    let s = seed;
+    const noise = () => ((s = (s * 16807) % 2147483647) / 2147483647) - 0.5;
+    const raw = Array.from({ length }, noise);
+    return raw.map((_, i) => raw.slice(Math.max(0, i - 2), i + 3).reduce((a, v) => a + v, 0));
+  };
+  const pair = (seed: number, shift: number) => {
+    const audio = series(seed, 200);
+    const jitter = series(seed + 7, 200);
+    return { audio, mouth: audio.map((_, i) => (audio[i - shift] ?? 0) + 0.5 * jitter[i]) };
+  };
+
+  it("finds a known whole-frame lag across many noisy pairs, and its sign", () => {
+    const late = pooledLag([1, 2, 3, 4, 5, 6].map((seed) => pair(seed, 2)), 10);
+    expect(late.lag).toBeCloseTo(2, 0);
+    expect(late.low).toBeLessThanOrEqual(late.lag);
+    expect(late.high).toBeGreaterThanOrEqual(late.lag);
+    expect(pooledLag([1, 2, 3, 4, 5, 6].map((seed) => pair(seed, -3)), 10).lag).toBeCloseTo(-3, 0);
+  });
+
+  it("delays audio by the requested time", () => {
+    const delayed = delayAudio(Float32Array.from([1, 2, 3]), 2 / 16000, 16000);
+    expect(Array.from(delayed)).toEqual([0, 0, 1, 2, 3]);
   });
 });

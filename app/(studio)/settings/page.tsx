@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LoopbackNotice } from "@/components/links/loopback-notice";
 import { AccountSection } from "@/components/settings/account-section";
 import { SettingsSection } from "@/components/settings/settings-section";
 import { SignupSection } from "@/components/settings/signup-section";
@@ -7,6 +8,7 @@ import { TokenSection } from "@/components/settings/token-section";
 import { WebhookSecretSection } from "@/components/settings/webhook-secret-section";
 import { listAccounts } from "@/lib/api/accounts/list-accounts";
 import { listTokens } from "@/lib/api/tokens/list-tokens";
+import { getRequestBaseUrl } from "@/lib/api/request-base-url";
 import { requireUser } from "@/lib/auth/require-user";
 import { getSignupEnabled } from "@/lib/studio/settings/get-signup-enabled";
 
@@ -20,6 +22,7 @@ export default async function SettingsPage() {
   return (
     <div className="flex flex-col gap-8">
       <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
+      <LoopbackNotice url={await getRequestBaseUrl()} />
       <SettingsSection id="tokens" title="API tokens" description="Tokens let scripts and servers call the API as you. Each is shown once, when you create it.">
         <TokenSection tokens={tokens} />
       </SettingsSection>
@@ -36,7 +39,7 @@ export default async function SettingsPage() {
         description={
           <>
             Every webhook delivery is signed with this secret (the X-Lipsync-Signature header), so your receiver can check it came from here.{" "}
-            <Link href="/docs/api#webhooks" className={linkClass}>
+            <Link href="/docs/webhooks" className={linkClass}>
               How to verify webhooks
             </Link>
           </>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { buildOpenApiDocument } from "@/lib/api/openapi/build-openapi-document";
-import { getPublicBaseUrl } from "@/lib/api/public-base-url";
+import { getRequestBaseUrl } from "@/lib/api/request-base-url";
 
 export const dynamic = "force-dynamic";
 
@@ -124,8 +124,8 @@ function OperationSection({ document, method, path, operation }: { document: Jso
   );
 }
 
-export default function ApiDocsPage() {
-  const baseUrl = getPublicBaseUrl();
+export default async function ApiDocsPage() {
+  const baseUrl = await getRequestBaseUrl();
   const document = buildOpenApiDocument(baseUrl) as Json;
   const info = document.info as { title: string; description: string };
   const paths = document.paths as Record<string, Record<string, Operation>>;
@@ -153,7 +153,10 @@ export default function ApiDocsPage() {
 
       <section className="flex flex-col gap-3">
         <h2 className="text-xl font-semibold tracking-tight">Quick start</h2>
-        <p>Submit a task with two URLs, then poll it until status_final is true.</p>
+        <p>
+          Submit a task with two URLs, then poll it until status_final is true. The answer&apos;s <code className="font-mono">task.id</code>{" "}
+          is the <code className="font-mono">$TASK_ID</code> to poll.
+        </p>
         <Code>{`curl -X POST "${baseUrl}/v1/kling/videos/lipsync" \\
   -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \\
   -d '{"video": "https://example.com/video.mp4", "audio": "https://example.com/audio.mp3"}'
@@ -162,6 +165,20 @@ curl "${baseUrl}/v1/kling/tasks/$TASK_ID" -H "Authorization: Bearer $TOKEN"`}</C
         <p>Or send your own files in one request:</p>
         <Code>{`curl -X POST "${baseUrl}/v1/kling/videos/lipsync" -H "Authorization: Bearer $TOKEN" \\
   -F video=@talk.mp4 -F audio=@speech.wav`}</Code>
+      </section>
+
+      <section id="webhooks" className="flex scroll-mt-6 flex-col gap-3">
+        <h2 className="text-xl font-semibold tracking-tight">Results and webhooks</h2>
+        <p>
+          <code className="font-mono">works[0].resource.resource</code>, the cover and the <code className="font-mono">cdnUrl</code> of
+          GET /assets/download are signed links: a plain GET downloads the file, no token, until they expire (every answer signs them
+          afresh). With <code className="font-mono">replyUrl</code>, the task is also POSTed to you at each change, signed with your webhook
+          secret:{" "}
+          <a className="underline" href="/docs/webhooks">
+            the webhook guide
+          </a>{" "}
+          shows how to check the signature (Node.js, Python), and how retries and ordering work.
+        </p>
       </section>
 
       <nav className="flex flex-col gap-1 text-sm">

@@ -17,8 +17,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const share = await loadShare(slug);
   if (!share) return { title: "Link not available · Lipsync Studio", robots: { index: false } };
   const size = share.width && share.height ? { width: share.width, height: share.height } : {};
-  const video = buildShareUrl(slug, "/video");
-  const cover = share.cover ? buildShareUrl(slug, "/cover") : undefined;
+  const video = await buildShareUrl(slug, "/video");
+  const cover = share.cover ? await buildShareUrl(slug, "/cover") : undefined;
   return {
     title: `${TITLE} · Lipsync Studio`,
     description: "Made with Lipsync Studio.",
@@ -27,7 +27,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     openGraph: {
       type: "video.other",
       title: TITLE,
-      url: buildShareUrl(slug),
+      url: await buildShareUrl(slug),
       siteName: "Lipsync Studio",
       videos: [{ url: video, secureUrl: video, type: "video/mp4", ...size }],
       ...(cover ? { images: [{ url: cover, type: "image/jpeg", ...size }] } : {}),

@@ -7,7 +7,7 @@ import { ApiError } from "@/lib/api/errors";
 import { parseMultipart } from "@/lib/api/http/parse-multipart";
 import { toUploadError } from "@/lib/api/http/to-upload-error";
 import { uploadSignal } from "@/lib/api/http/upload-signal";
-import { getPublicBaseUrl } from "@/lib/api/public-base-url";
+import { getRequestBaseUrl } from "@/lib/api/request-base-url";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { getStorage } from "@/lib/storage";
@@ -75,7 +75,7 @@ export async function createAsset(req: Request, userId: number, searchParams: UR
     }
     const upload = stored;
     const asset = await db.asset.create({ data: uploadAssetRow(userId, upload) });
-    return serializeAsset(asset, upload.media, getPublicBaseUrl());
+    return serializeAsset(asset, upload.media, await getRequestBaseUrl());
   } catch (error) {
     if (stored) await getStorage().delete(stored.storageKey);
     throw toUploadError(error, signal);

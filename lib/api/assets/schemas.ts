@@ -41,5 +41,5 @@ export const downloadQuerySchema = z.object({
 });
 
 export const downloadResponseSchema = z.object({
-  cdnUrl: z.string().meta({ description: "Absolute URL of the MP4 (GET it with your token; supports Range)." }),
+  cdnUrl: z.string().meta({ description: "Signed URL of the MP4: a plain GET downloads it, no token, until it expires (SIGNED_URL_TTL_SECONDS); supports Range." }),
 });

@@ -28,7 +28,8 @@ export type StreamAssetOptions = {
 
 /**
  * Streams an asset row's file (whoever may see it was decided by the caller): 200, 206 for a
- * single Range, 416 past the end, 304 for a matching If-None-Match; 404 when the file is gone.
+ * single Range, 416 past the end, 304 for a matching If-None-Match; 404 when the file is gone;
+ * a 302 to a presigned URL of the bucket when the storage hands those out.
  */
 export async function streamAsset(
   req: Request,
@@ -49,6 +50,13 @@ export async function streamAsset(
     "Content-Disposition": `${options.disposition ?? "inline"}; filename*=UTF-8''${encodeRfc5987(asset.fileName)}`,
     "X-Content-Type-Options": "nosniff",
   };
+  // With S3_PRESIGNED_DOWNLOADS the bucket serves the bytes (and the ranges); the redirect itself is never cached.
+  const direct = await storage.downloadUrl(asset.storageKey, {
+    contentType: headers["Content-Type"],
+    contentDisposition: headers["Content-Disposition"],
+    cacheControl: headers["Cache-Control"],
+  });
+  if (direct) return new Response(null, { status: 302, headers: { Location: direct, "Cache-Control": "private, no-store" } });
 
   const ifRange = req.headers.get("if-range");
   const range = ifRange && ifRange !== etag ? null : parseByteRange(req.headers.get("range"), info.size);

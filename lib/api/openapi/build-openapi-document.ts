@@ -179,7 +179,16 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
           description:
             `Send the file as the raw body (any Content-Type; name it with ?fileName=) or as the one file of a multipart/form-data body (field \`file\`). ` +
             `The type is decided by the file's bytes: ${SUPPORTED_MEDIA_TEXT}. At most ${maxMiB} MiB. The returned url can be used as video or audio in POST /videos/lipsync.`,
-          parameters: [emailQuery, { name: "fileName", in: "query", required: false, schema: { type: "string" } }],
+          parameters: [
+            emailQuery,
+            {
+              name: "fileName",
+              in: "query",
+              required: false,
+              description: "Name for a raw-body upload (up to 1024 characters; the last path segment is kept, cleaned, with the extension of the real type). Multipart uploads use the file's own name.",
+              schema: { type: "string" },
+            },
+          ],
           requestBody: {
             required: true,
             content: {
@@ -190,7 +199,24 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
             },
           },
           responses: {
-            200: { description: "Stored.", content: json("Asset") },
+            200: {
+              description: "Stored: use `url` as video or audio in POST /videos/lipsync.",
+              content: {
+                "application/json": {
+                  schema: ref("Asset"),
+                  example: {
+                    url: "http://localhost:3000/v1/kling/assets/3x4mpl3Id_Ab-cdEfGhIjK/talk.mp4",
+                    fileName: "talk.mp4",
+                    assetId: "3x4mpl3Id_Ab-cdEfGhIjK",
+                    type: "video",
+                    format: "mp4",
+                    contentType: "video/mp4",
+                    size: 169622,
+                    createTime: 1764086400000,
+                  },
+                },
+              },
+            },
             400: errorResponse("Unsupported or empty file.", { error: `Unsupported file type: the file is a PNG image. Send ${SUPPORTED_MEDIA_TEXT}.` }),
             401: errors[401],
             408: errorResponse("The upload took longer than UPLOAD_TIMEOUT_SECONDS.", { error: "The upload took longer than 900 s (UPLOAD_TIMEOUT_SECONDS) and was discarded." }),
@@ -227,7 +253,13 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
             { name: "workIds", in: "query", required: true, description: "works[0].workId of a succeeded task.", schema: { type: "string" } },
             { name: "fileTypes", in: "query", required: false, schema: { type: "string", enum: ["MP4"] } },
           ],
-          responses: { 200: { description: "The URL.", content: json("Download") }, 400: errors[400], 401: errors[401], 404: errors[404], 429: errors[429] },
+          responses: {
+            200: { description: "The URL.", content: json("Download") },
+            400: errorResponse("workIds missing or not a workId.", { error: "Parameter workIds is required" }),
+            401: errors[401],
+            404: errors[404],
+            429: errors[429],
+          },
         },
       },
       "/accounts": {
@@ -240,7 +272,12 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
           operationId: "upsertAccount",
           summary: "Add an account, or change its maxJobs",
           requestBody: { required: true, content: json("AccountRequest") },
-          responses: { 200: { description: "The account.", content: json("Account") }, 400: errors[400], 401: errors[401], 429: errors[429] },
+          responses: {
+            200: { description: "The account.", content: json("Account") },
+            400: errorResponse("email missing or malformed, maxJobs out of range, or an unknown field.", { error: "Parameter email is required" }),
+            401: errors[401],
+            429: errors[429],
+          },
         },
       },
       "/accounts/{email}": {

@@ -1,3 +1,7 @@
+import { randomUUID } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { ApiError, RESOURCE_NOT_FOUND } from "@/lib/api/errors";
 import type { MediaInput } from "@/lib/api/tasks/resolve-media-input";
 import { env } from "@/lib/env";
@@ -20,12 +24,15 @@ export async function checkLocalMedia(name: "video" | "audio", input: MediaInput
   const storage = getStorage();
   if (!(await storage.stat(input.storageKey))) throw new ApiError("not_found", RESOURCE_NOT_FOUND);
   let info;
+  const scratchDir = path.join(tmpdir(), `lipsync-probe-${randomUUID()}`);
   try {
-    info = await probeMedia(await storage.localPath(input.storageKey), name, signal);
+    info = await probeMedia(await storage.localFile(input.storageKey, scratchDir, signal), name, signal);
     if (name === "video" && info.video) assertVideoSize(info.video.width, info.video.height, DEFAULT_MAX_DIMENSION);
   } catch (error) {
     if (isLipsyncError(error)) throw new ApiError("bad_request", `Parameter ${name}: ${error.message}`);
     throw error;
+  } finally {
+    await rm(scratchDir, { recursive: true, force: true });
   }
   const limit = env.LIPSYNC_MAX_DURATION_SECONDS;
   const duration = info.video?.duration ?? info.duration;

@@ -5,7 +5,7 @@ import { parseMultipart } from "@/lib/api/http/parse-multipart";
 import { readJsonBody } from "@/lib/api/http/read-json-body";
 import { toUploadError } from "@/lib/api/http/to-upload-error";
 import { uploadSignal } from "@/lib/api/http/upload-signal";
-import { getPublicBaseUrl } from "@/lib/api/public-base-url";
+import { getRequestBaseUrl } from "@/lib/api/request-base-url";
 import type { TaskResponse } from "@/lib/api/tasks/schemas";
 import { submitLipsyncTask } from "@/lib/api/tasks/submit-lipsync-task";
 import { env } from "@/lib/env";
@@ -24,7 +24,7 @@ async function readFields(req: Request, uploads: StoredUpload[], signal: AbortSi
   if (declared > 2 * env.MAX_UPLOAD_BYTES + 1024 * 1024) {
     throw new ApiError("payload_too_large", `The request is larger than two files of ${env.MAX_UPLOAD_BYTES} bytes (MAX_UPLOAD_BYTES).`);
   }
-  const baseUrl = getPublicBaseUrl();
+  const baseUrl = await getRequestBaseUrl();
   const fileUrls: Record<string, string> = {};
   const fields = await parseMultipart(req, {
     fileFields: ["video", "audio"],

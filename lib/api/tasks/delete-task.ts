@@ -1,5 +1,5 @@
 import { deleteAssets } from "@/lib/api/assets/delete-assets";
-import { getPublicBaseUrl } from "@/lib/api/public-base-url";
+import { getRequestBaseUrl } from "@/lib/api/request-base-url";
 import { findTask } from "@/lib/api/tasks/find-task";
 import { TASK_STATUS, type TaskResponse, taskQuerySchema } from "@/lib/api/tasks/schemas";
 import { serializeTask } from "@/lib/api/tasks/serialize-task";
@@ -18,7 +18,7 @@ export async function deleteTask(userId: number, rawId: string, searchParams: UR
     await cancelLipsyncTask(task.id);
     const after = await findTask(userId, String(task.id));
     const tasksUsed = await db.task.count({ where: { accountId: after.accountId } });
-    return serializeTask(after, { ...after.account, tasksUsed }, getPublicBaseUrl());
+    return serializeTask(after, { ...after.account, tasksUsed }, await getRequestBaseUrl());
   }
   await db.task.delete({ where: { id: task.id } });
   await deleteAssets(

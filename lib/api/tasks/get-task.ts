@@ -1,4 +1,4 @@
-import { getPublicBaseUrl } from "@/lib/api/public-base-url";
+import { getRequestBaseUrl } from "@/lib/api/request-base-url";
 import { findTask } from "@/lib/api/tasks/find-task";
 import { type TaskResponse, taskQuerySchema } from "@/lib/api/tasks/schemas";
 import { serializeTask } from "@/lib/api/tasks/serialize-task";
@@ -9,5 +9,5 @@ export async function getTask(userId: number, rawId: string, searchParams: URLSe
   const { email } = taskQuerySchema.parse(Object.fromEntries(searchParams));
   const task = await findTask(userId, rawId, email);
   const tasksUsed = await db.task.count({ where: { accountId: task.accountId } });
-  return serializeTask(task, { ...task.account, tasksUsed }, getPublicBaseUrl());
+  return serializeTask(task, { ...task.account, tasksUsed }, await getRequestBaseUrl());
 }

@@ -1,5 +1,5 @@
 import { findUserAsset } from "@/lib/api/assets/find-user-asset";
-import { parseAssetUrl } from "@/lib/api/assets/parse-asset-url";
+import { parseOwnAssetUrl } from "@/lib/api/assets/parse-own-asset-url";
 import type { StoredUpload } from "@/lib/api/assets/store-upload";
 import { assertFetchableUrl } from "@/lib/api/tasks/assert-fetchable-url";
 
@@ -9,7 +9,8 @@ export type MediaInput =
   | { local: false; url: string };
 
 /**
- * What `url` designates: a URL into this server's asset space must name an asset of the user
+ * What `url` designates: a URL into this server's asset space (by any of its names, see
+ * parseOwnAssetUrl) must name an asset of the user
  * (404 in the Kling form otherwise; it is never fetched), any other URL must be a public
  * http(s) URL (400 otherwise). `uploaded` holds the files of this very request, not yet in the
  * database.
@@ -21,7 +22,7 @@ export async function resolveMediaInput(input: {
   baseUrl: string;
   uploaded: StoredUpload[];
 }): Promise<MediaInput> {
-  const local = parseAssetUrl(input.url, input.baseUrl);
+  const local = await parseOwnAssetUrl(input.url, input.baseUrl);
   if (!local) {
     await assertFetchableUrl(input.name, input.url);
     return { local: false, url: input.url };

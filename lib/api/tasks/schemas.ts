@@ -128,13 +128,15 @@ export const workSchema = z.object({
   status: z.literal(TASK_STATUS.succeed),
   contentType: z.literal("video/mp4"),
   resource: z.object({
-    resource: z.string().meta({ description: "Absolute URL of the MP4 (owner only, supports Range)." }),
+    resource: z.string().meta({
+      description: "Signed URL of the MP4: downloads without a token until it expires (SIGNED_URL_TTL_SECONDS), supports Range. Every answer signs it afresh.",
+    }),
     width: z.number().int(),
     height: z.number().int(),
     duration: z.number().int().meta({ description: "Milliseconds." }),
   }),
   cover: z.object({
-    resource: z.string().meta({ description: "Absolute URL of a JPEG frame of the result." }),
+    resource: z.string().meta({ description: "Signed URL of a JPEG frame of the result (like resource.resource)." }),
     width: z.number().int(),
     height: z.number().int(),
   }).optional(),
@@ -144,7 +146,7 @@ export const workSchema = z.object({
 /** The Kling task model: POST /videos/lipsync, GET /tasks/{task_id} and every callback. */
 export const taskResponseSchema = z.object({
   task: z.object({
-    id: z.number().int(),
+    id: z.number().int().meta({ description: "The task's id: $TASK_ID in GET and DELETE /tasks/{task_id}." }),
     userId: z.number().int(),
     type: z.literal(TASK_TYPE),
     scene: z.literal(TASK_SCENE),
@@ -164,7 +166,7 @@ export const taskResponseSchema = z.object({
     viewed: z.boolean(),
     createTime: z.number().int().meta({ description: "Milliseconds since the epoch." }),
     updateTime: z.number().int(),
-  }),
+  }).meta({ description: "The task itself: task.id is the id to poll (GET /tasks/{task_id}); inputs and arguments echo the request." }),
   works: z.array(workSchema).meta({ description: "Empty until the task succeeds; then the result." }),
   status: z.number().int(),
   status_name: statusNameSchema,
@@ -177,7 +179,10 @@ export const taskResponseSchema = z.object({
   email: z.string().meta({ description: "The account the task runs under." }),
   replyUrl: z.string().optional(),
   replyRef: z.string().optional(),
-  limitation: z.object({ type: z.literal(TASK_TYPE), remaining: z.number().int(), limit: z.number().int() }),
+  limitation: z.object({ type: z.literal(TASK_TYPE), remaining: z.number().int(), limit: z.number().int() }).meta({
+    description:
+      "The account's task quota: limit is how many tasks it may hold in total, remaining how many more it may create now (deleting tasks frees places); at 0, new submits are refused.",
+  }),
   userPoints: z.object({ points: z.array(z.unknown()), total: z.number() }),
   userTickets: z.object({ ticket: z.array(z.unknown()) }),
   editProject: z.null(),

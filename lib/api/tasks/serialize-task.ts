@@ -1,5 +1,5 @@
-import { buildAssetUrl } from "@/lib/api/assets/build-asset-url";
 import { parseAssetUrl } from "@/lib/api/assets/parse-asset-url";
+import { signAssetUrl } from "@/lib/api/assets/sign-asset-url";
 import { resultFileNames } from "@/lib/api/tasks/result-file-names";
 import {
   TASK_SCENE,
@@ -33,6 +33,7 @@ export interface SerializableTask {
   createdAt: Date;
   updatedAt: Date;
   finishedAt: Date | null;
+  linkVersion: number;
 }
 
 /** The account the task runs under; `tasksUsed` (tasks it has) gives limitation.remaining. */
@@ -62,7 +63,8 @@ function audioFileName(task: SerializableTask): string {
 
 /**
  * The Kling task model of a task: the response of POST /videos/lipsync and GET /tasks/{id}, and
- * the body of every callback. Pure: same row, account and base URL, same model.
+ * the body of every callback. Result and cover URLs are signed afresh (they expire), so two calls
+ * differ only in those.
  */
 export function serializeTask(task: SerializableTask, account: SerializableAccount, baseUrl: string): TaskResponse {
   const statusName = STATUS_NAMES[task.status] ?? "processing";
@@ -87,7 +89,7 @@ export function serializeTask(task: SerializableTask, account: SerializableAccou
             status: TASK_STATUS.succeed,
             contentType: "video/mp4",
             resource: {
-              resource: buildAssetUrl(baseUrl, task.resultAssetId, names.video),
+              resource: signAssetUrl(baseUrl, { assetId: task.resultAssetId, fileName: names.video, taskId: task.id, linkVersion: task.linkVersion }),
               width: task.width ?? 0,
               height: task.height ?? 0,
               duration: Math.round((task.duration ?? 0) * 1000),
@@ -95,7 +97,7 @@ export function serializeTask(task: SerializableTask, account: SerializableAccou
             ...(task.coverAssetId
               ? {
                   cover: {
-                    resource: buildAssetUrl(baseUrl, task.coverAssetId, names.cover),
+                    resource: signAssetUrl(baseUrl, { assetId: task.coverAssetId, fileName: names.cover, taskId: task.id, linkVersion: task.linkVersion }),
                     width: task.width ?? 0,
                     height: task.height ?? 0,
                   },

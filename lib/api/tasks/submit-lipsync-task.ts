@@ -3,7 +3,7 @@ import type { StoredUpload } from "@/lib/api/assets/store-upload";
 import { resolveAccount } from "@/lib/api/accounts/resolve-account";
 import { ApiError } from "@/lib/api/errors";
 import { toUploadError } from "@/lib/api/http/to-upload-error";
-import { getPublicBaseUrl } from "@/lib/api/public-base-url";
+import { getRequestBaseUrl } from "@/lib/api/request-base-url";
 import { assertFetchableUrl } from "@/lib/api/tasks/assert-fetchable-url";
 import { checkLocalMedia } from "@/lib/api/tasks/check-local-media";
 import { resolveMediaInput } from "@/lib/api/tasks/resolve-media-input";
@@ -41,7 +41,7 @@ export async function submitLipsyncTask({ userId, fields, uploads, signal }: Sub
       );
     }
 
-    const baseUrl = getPublicBaseUrl();
+    const baseUrl = await getRequestBaseUrl();
     const video = await resolveMediaInput({ userId, name: "video", url: request.video, baseUrl, uploaded: uploads });
     const audio = await resolveMediaInput({ userId, name: "audio", url: request.audio, baseUrl, uploaded: uploads });
     if (request.replyUrl) await assertFetchableUrl("replyUrl", request.replyUrl);

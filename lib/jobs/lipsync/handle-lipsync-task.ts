@@ -154,7 +154,7 @@ const DOWNLOAD_CODES: Record<string, string> = {
   TIMEOUT: "INPUT_DOWNLOAD_TIMEOUT",
 };
 
-/** A local path of the input: the stored upload, or the URL downloaded into the work folder. */
+/** A local path of the input: the stored upload (fetched into the work folder from remote storage), or the URL downloaded there. */
 async function prepareInput(task: Task, name: "video" | "audio", workDir: string, signal: AbortSignal): Promise<string> {
   const assetId = name === "video" ? task.videoAssetId : task.audioAssetId;
   const url = name === "video" ? task.videoUrl : task.audioUrl;
@@ -163,7 +163,7 @@ async function prepareInput(task: Task, name: "video" | "audio", workDir: string
     if (!asset) {
       throw new InputError("INPUT_NOT_FOUND", `The ${name} file ${url} no longer exists (deleted?). Upload it again with POST /v1/kling/assets and submit a new task.`);
     }
-    return getStorage().localPath(asset.storageKey);
+    return getStorage().localFile(asset.storageKey, workDir, signal);
   }
   const extension = path.extname(new URL(url).pathname).toLowerCase();
   const target = path.join(workDir, `${name}${/^\.[a-z0-9]{1,5}$/.test(extension) ? extension : ".bin"}`);
@@ -191,7 +191,7 @@ async function prepareInput(task: Task, name: "video" | "audio", workDir: string
 /**
  * Keeps a downloaded input as an upload asset of the task's user and points the task at it (only
  * while this attempt owns the task), so the studio can show the original and a retry does not
- * download again. Returns the path to use: the stored file, or `file` when it was not kept.
+ * download again. Returns `file`, which stays the engine's input either way.
  */
 async function keepDownloadedInput(task: Task, name: "video" | "audio", file: string): Promise<string> {
   const handle = await open(file);
@@ -209,12 +209,12 @@ async function keepDownloadedInput(task: Task, name: "video" | "audio", file: st
           data: name === "video" ? { videoAssetId: id } : { audioAssetId: id },
         });
         if (owned.count !== 1) return file; // cancelled or taken over: this run stops at its next heartbeat
-        const { size } = await storage.putFile(storageKey, file, { move: true });
+        const { size } = await storage.putFile(storageKey, file);
         const fileName = sanitizeFileName(fileNameFromUrl(name === "video" ? task.videoUrl : task.audioUrl), media.extension, media.kind);
         await tx.asset.create({
           data: { id, userId: task.userId, kind: "upload", fileName, contentType: media.contentType, size: BigInt(size), storageKey },
         });
-        return storage.localPath(storageKey);
+        return file;
       },
       { timeout: 60_000 },
     );

@@ -63,7 +63,27 @@ export async function buildMouthTrack(samples: Float32Array, fps: number, frameC
     open[f] = Math.min(1, open[f]);
     width[f] = Math.max(-1, Math.min(1, width[f])) * Math.min(1, open[f] * 4);
   }
-  return { open, width, voiced };
+  return { open: leadSound(open, MOUTH_LEAD_SECONDS * fps), width: leadSound(width, MOUTH_LEAD_SECONDS * fps), voiced };
+}
+
+/**
+ * How far the mouth moves ahead of the sound it makes. Lips and jaw reach a shape slightly
+ * before the sound comes out; with the targets centred on the sound, outputs measured one to
+ * two frames late against real footage's timing (docs/quality.md, "Timing").
+ */
+export const MOUTH_LEAD_SECONDS = 0.06;
+
+/** The track moved `frames` earlier (fractional, linear interpolation); the end holds its last value. */
+function leadSound(track: Float32Array, frames: number): Float32Array {
+  const out = new Float32Array(track.length);
+  const last = track.length - 1;
+  for (let f = 0; f < track.length; f++) {
+    const t = Math.min(last, f + frames);
+    const i = Math.floor(t);
+    const next = Math.min(last, i + 1);
+    out[f] = track[i] + (track[next] - track[i]) * (t - i);
+  }
+  return out;
 }
 
 /** Scales the opening so the clip's loud vowels reach `peak`, whatever the recording level. */

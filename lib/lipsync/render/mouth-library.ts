@@ -1,7 +1,11 @@
+import { decodeFrames } from "../media/decode-frames";
 import { decodeFrameAt } from "../media/decode-frame-at";
 import { LIP_POINTS, meanColour, referenceShader, syntheticShader, type InteriorShader } from "./mouth-interior";
+import { coreAlpha } from "./mouth-core";
 import { innerGaps, mouthFrame } from "./mouth-pose";
-import { yuvFrame, type YuvFrame } from "./yuv-frame";
+import { mouthShape, type MouthShape } from "./mouth-shape";
+import { withOuterRing } from "./warp-mesh";
+import { copyRegion, yuvFrame, type YuvFrame, type YuvRegion } from "./yuv-frame";
 
 /** Gives the interior shader for each rendered frame. */
 export type InteriorSource = (frame: YuvFrame, mesh: Float32Array) => InteriorShader;
@@ -28,8 +32,8 @@ export function widestOpenFrame(meshes: (Float32Array | null)[], strength: Float
 }
 
 /**
- * The person's own mouth interior when the video shows it open somewhere (the "Video
- * Rewrite" idea: reuse real appearance), else a drawn one. Luma follows each frame's lips.
+ * The person's own mouth interior when the video shows it open somewhere, else a drawn one:
+ * painted where the new mouth opens wider than the library mouth it is made from.
  */
 export async function loadInteriorSource(
   video: string,
@@ -52,4 +56,89 @@ export async function loadInteriorSource(
     const gain = Math.min(1.4, Math.max(0.7, meanColour(frame, mesh, LIP_POINTS)[0] / referenceLip));
     return referenceShader(reference, referenceMesh, gain);
   };
+}
+
+/** One mouth of the video, kept to be re-used in other frames (Video Rewrite). */
+export interface LibraryMouth {
+  frameIndex: number;
+  shape: MouthShape;
+  /** The lower face of that frame, and its warp vertices (mesh plus outer ring) in frame pixels. */
+  region: YuvRegion;
+  points: Float32Array;
+}
+
+/** Bins of the inner-lip gap (over the eye distance) the library covers, closed to wide. */
+const GAP_EDGES = [0.012, 0.035, 0.07, 0.11, 0.16, 0.22];
+const WIDTH_EDGES = [-0.4, 0.4];
+const YAW_EDGES = [-0.05, 0.05];
+/** Mouths kept per bin, at least this many frames apart. */
+const PER_BIN = 2;
+const MIN_SPACING = 8;
+
+/**
+ * Chooses the library: for every combination of opening, lip width and head turn the video
+ * shows, its stillest frames (the least lip motion: no motion blur), then decodes their lower
+ * faces in one pass.
+ */
+export async function loadMouthLibrary(
+  video: string,
+  meshes: (Float32Array | null)[],
+  strength: Float32Array,
+  restHalfWidth: number,
+  size: { width: number; height: number; videoFilter?: string },
+  signal?: AbortSignal,
+): Promise<LibraryMouth[]> {
+  const picked = pickLibraryFrames(meshes, strength, restHalfWidth);
+  if (!picked.length) return [];
+  const wanted = new Map(picked.map((p) => [p.index, p.shape]));
+  const select = `select=${picked.map((p) => `eq(n\\,${p.index})`).join("+")}`;
+  const library: LibraryMouth[] = [];
+  const order = [...wanted.keys()].sort((a, b) => a - b);
+  let k = 0;
+  for await (const buffer of decodeFrames(video, {
+    ...size, pixelFormat: "yuv420p", signal, videoFilter: [select, size.videoFilter].filter(Boolean).join(","),
+  })) {
+    const frameIndex = order[k++];
+    if (frameIndex === undefined) break;
+    const mesh = meshes[frameIndex]!;
+    const alpha = coreAlpha(mesh);
+    const core = Array.from(alpha.keys()).filter((i) => alpha[i] > 0 && i < mesh.length / 2);
+    const margin = 0.15 * mouthFrame(mesh).eyeDistance;
+    library.push({
+      frameIndex,
+      shape: wanted.get(frameIndex)!,
+      region: copyRegion(yuvFrame(buffer, size.width, size.height), mesh, core, margin),
+      points: withOuterRing(mesh),
+    });
+  }
+  return library;
+}
+
+function pickLibraryFrames(meshes: (Float32Array | null)[], strength: Float32Array, restHalfWidth: number): { index: number; shape: MouthShape }[] {
+  const bins = new Map<string, { index: number; shape: MouthShape; motion: number }[]>();
+  const bin = (value: number, edges: number[]) => edges.filter((edge) => value >= edge).length;
+  meshes.forEach((mesh, index) => {
+    const before = meshes[index - 1];
+    const after = meshes[index + 1];
+    if (!mesh || !before || !after || strength[index] < 1) return;
+    const shape = mouthShape(mesh, restHalfWidth);
+    const eye = mouthFrame(mesh).eyeDistance;
+    let motion = 0;
+    for (const point of LIP_POINTS) motion += Math.hypot(after[point * 2] - before[point * 2], after[point * 2 + 1] - before[point * 2 + 1]);
+    const key = `${bin(shape.gap, GAP_EDGES)}/${bin(shape.width, WIDTH_EDGES)}/${bin(shape.yaw, YAW_EDGES)}`;
+    const list = bins.get(key) ?? [];
+    list.push({ index, shape, motion: motion / eye });
+    bins.set(key, list);
+  });
+  const picked: { index: number; shape: MouthShape }[] = [];
+  for (const list of bins.values()) {
+    const kept: number[] = [];
+    for (const candidate of list.sort((a, b) => a.motion - b.motion)) {
+      if (kept.length >= PER_BIN) break;
+      if (kept.some((index) => Math.abs(index - candidate.index) < MIN_SPACING)) continue;
+      kept.push(candidate.index);
+      picked.push(candidate);
+    }
+  }
+  return picked;
 }

@@ -16,14 +16,19 @@ export interface MouthStyle {
   restHalfWidth: number;
   /** Multiplies the opening. */
   mouthScale: number;
+  /** Nose tip to chin over the eye distance with the mouth closed (a low percentile over the video). */
+  restJaw: number;
 }
 
 /** Widest inner-lip gap, as a share of the eye distance, at open = 1. */
-const MAX_GAP = 0.34;
+export const MAX_GAP = 0.34;
 /** Share of the opening made by the lower lip and jaw; the upper lip lifts the rest. */
 const LOWER_SHARE = 0.75;
 /** Where the lips meet when the original mouth is closed: this share of the gap from the upper lip. */
 const MEET_AT = 0.4;
+
+/** Share of the way from the upper lip to the nose tip over which the skin above the mouth follows it. */
+const UPPER_REACH = 0.6;
 
 export interface WarpGeometry {
   source: Float32Array;
@@ -45,6 +50,11 @@ export function targetMesh(mesh: Float32Array, mouth: MouthTarget, style: MouthS
   const opening = MAX_GAP * frame.eyeDistance * mouth.open * style.mouthScale;
   const halfShift = style.restHalfWidth * (1 + 0.1 * mouth.width) * frame.eyeDistance - frame.halfWidth;
   const fixed = new Set<number>(SILHOUETTE.filter((index) => localY(source, index, frame) < frame.lowerLip));
+  // The mesh places the lips of a wide-open mouth too close together, but follows the chin: below
+  // the lips, close by how far the jaw dropped when that is more than the lips' gap says.
+  const middleGap = dot(gaps[Math.floor(LIP_COLUMNS / 2)], frame.down);
+  const jawDrop = (frame.chin - frame.nose) - style.restJaw * frame.eyeDistance;
+  const jawExtra = Math.max(0, jawDrop - (1 - MEET_AT) * middleGap);
 
   const upperShift = (x: number): Point => {
     const g = interpolate(gaps, columnX, x);
@@ -58,7 +68,9 @@ export function targetMesh(mesh: Float32Array, mouth: MouthTarget, style: MouthS
   };
   const widthShift = (x: number, y: number): Point => {
     const inside = Math.abs(x) <= 1 ? x : Math.sign(x) * Math.max(0, 2 - Math.abs(x));
-    const amount = halfShift * inside * Math.exp(-((y / (0.45 * frame.eyeDistance)) ** 2));
+    // Above the mouth the sideways pull fades out with the upper lip's skin, before the nose.
+    const vertical = y < frame.upperLip ? upperWeight(0, y, frame) : Math.exp(-((y / (0.45 * frame.eyeDistance)) ** 2));
+    const amount = halfShift * inside * vertical;
     return { x: frame.across.x * amount, y: frame.across.y * amount };
   };
   const move = (index: number, shift: Point) => {
@@ -77,6 +89,7 @@ export function targetMesh(mesh: Float32Array, mouth: MouthTarget, style: MouthS
     if (upperLips.has(index)) shift = upperShift(x);
     else if (lowerLips.has(index)) shift = lowerShift(x);
     else if (corners.has(index)) shift = scale(add(upperShift(x), lowerShift(x)), 0.5);
+    else if (y > frame.lowerLip) shift = scale(add(lowerShift(x), scale(frame.down, -jawExtra)), jawWeight(x, y, frame));
     else if (y > 0) shift = scale(lowerShift(x), jawWeight(x, y, frame));
     else shift = scale(upperShift(x), upperWeight(x, y, frame));
     move(index, add(shift, widthShift(x, y)));
@@ -91,11 +104,12 @@ function jawWeight(x: number, y: number, frame: MouthFrame): number {
   return clamp01(vertical) * sideFalloff(x);
 }
 
-/** Above the mouth only the upper lip's skin moves, fading out before the nose. */
+/** Above the mouth only the upper lip's skin moves, fading out half way to the nose tip (the nostrils stay). */
 function upperWeight(x: number, y: number, frame: MouthFrame): number {
   const span = Math.max(1, frame.upperLip - frame.nose);
   const fromLip = y < frame.upperLip ? (frame.upperLip - y) / span : 0;
-  return clamp01(1 - fromLip) * sideFalloff(x);
+  const t = clamp01(fromLip / UPPER_REACH);
+  return (1 - t * t * (3 - 2 * t)) * sideFalloff(x);
 }
 
 function sideFalloff(x: number): number {

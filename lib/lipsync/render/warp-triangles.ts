@@ -1,23 +1,39 @@
 import { sampleBilinear, type YuvFrame, type YuvRegion } from "./yuv-frame";
 
+/** Mixes the warped pixels into the output instead of replacing them. */
+export interface WarpBlend {
+  /** Per vertex, 0 (keep the output) .. 1 (warped pixel), interpolated across each triangle. */
+  alpha: Float32Array;
+  /** Added to the warped Y, U and V values (colour matching). */
+  offset: [number, number, number];
+}
+
 /**
  * Piecewise-affine warp: every listed triangle of `target` is filled in `output` from the
  * matching triangle of `source` in `input`, an untouched copy of the region the triangles
- * cover. Pixels outside the triangles are left as they are.
+ * cover (or another frame's). Pixels outside the triangles are left as they are.
  */
-export function warpTriangles(input: YuvRegion, output: YuvFrame, source: Float32Array, target: Float32Array, triangles: ArrayLike<number>): void {
-  const luma: Plane = { src: input.y, dst: output.y, width: input.width, height: input.height, dstWidth: output.width, dstHeight: output.height, ox: input.originX, oy: input.originY, scale: 1 };
-  const chroma = (src: Uint8Array, dst: Uint8Array): Plane => ({
-    src, dst, width: input.width / 2, height: input.height / 2, dstWidth: output.width / 2, dstHeight: output.height / 2, ox: input.originX / 2, oy: input.originY / 2, scale: 0.5,
+export function warpTriangles(
+  input: YuvRegion, output: YuvFrame, source: Float32Array, target: Float32Array, triangles: ArrayLike<number>, blend?: WarpBlend,
+): void {
+  const luma: Plane = {
+    src: input.y, dst: output.y, width: input.width, height: input.height, dstWidth: output.width, dstHeight: output.height,
+    ox: input.originX, oy: input.originY, scale: 1, offset: blend?.offset[0] ?? 0,
+  };
+  const chroma = (src: Uint8Array, dst: Uint8Array, offset: number): Plane => ({
+    src, dst, width: input.width / 2, height: input.height / 2, dstWidth: output.width / 2, dstHeight: output.height / 2,
+    ox: input.originX / 2, oy: input.originY / 2, scale: 0.5, offset,
   });
-  const planes = [luma, chroma(input.u, output.u), chroma(input.v, output.v)];
+  const planes = [luma, chroma(input.u, output.u, blend?.offset[1] ?? 0), chroma(input.v, output.v, blend?.offset[2] ?? 0)];
   for (let t = 0; t < triangles.length; t += 3) {
     const a = triangles[t];
     const b = triangles[t + 1];
     const c = triangles[t + 2];
+    const alphas = blend ? ([blend.alpha[a], blend.alpha[b], blend.alpha[c]] as const) : undefined;
+    if (alphas && alphas[0] <= 0 && alphas[1] <= 0 && alphas[2] <= 0) continue;
     const map = affineFromTo(target, source, a, b, c);
     if (!map) continue;
-    for (const plane of planes) fillTriangle(plane, target, a, b, c, map);
+    for (const plane of planes) fillTriangle(plane, target, a, b, c, map, alphas);
   }
 }
 
@@ -33,6 +49,7 @@ interface Plane {
   ox: number;
   oy: number;
   scale: number;
+  offset: number;
 }
 
 type Affine = [number, number, number, number, number, number];
@@ -55,8 +72,10 @@ function affineFromTo(from: Float32Array, to: Float32Array, a: number, b: number
   return [m0, m1, u1 - m0 * x1 - m1 * y1, m3, m4, v1 - m3 * x1 - m4 * y1];
 }
 
-function fillTriangle(plane: Plane, target: Float32Array, a: number, b: number, c: number, map: Affine): void {
-  const { src, dst, width, height, dstWidth, dstHeight, ox, oy, scale } = plane;
+function fillTriangle(
+  plane: Plane, target: Float32Array, a: number, b: number, c: number, map: Affine, alphas?: readonly [number, number, number],
+): void {
+  const { src, dst, width, height, dstWidth, dstHeight, ox, oy, scale, offset } = plane;
   const ax = target[a * 2] * scale, ay = target[a * 2 + 1] * scale;
   const bx = target[b * 2] * scale, by = target[b * 2 + 1] * scale;
   const cx = target[c * 2] * scale, cy = target[c * 2 + 1] * scale;
@@ -79,7 +98,15 @@ function fillTriangle(plane: Plane, target: Float32Array, a: number, b: number, 
       const fy = py / scale;
       const sx = (map[0] * fx + map[1] * fy + map[2]) * scale - ox;
       const sy = (map[3] * fx + map[4] * fy + map[5]) * scale - oy;
-      dst[py * dstWidth + px] = sampleBilinear(src, width, height, sx, sy) + 0.5;
+      const value = sampleBilinear(src, width, height, sx, sy) + offset;
+      const i = py * dstWidth + px;
+      if (!alphas) {
+        dst[i] = value + 0.5;
+        continue;
+      }
+      // w0 weighs vertex c, w1 vertex a, w2 vertex b (barycentric, before dividing by the area).
+      const alpha = (w1 * alphas[0] + w2 * alphas[1] + w0 * alphas[2]) / (sign * area);
+      dst[i] = Math.min(255, Math.max(0, dst[i] + (value - dst[i]) * alpha + 0.5));
     }
   }
 }

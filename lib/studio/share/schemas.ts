@@ -6,7 +6,7 @@ export const shareSlugSchema = z.string().regex(/^[A-Za-z0-9_-]{22}$/);
 /** An active share link as the task page shows it. */
 export type ShareView = {
   slug: string;
-  /** absolute: `${getPublicBaseUrl()}/s/{slug}` */
+  /** absolute: `${getRequestBaseUrl()}/s/{slug}` */
   url: string;
   includeOriginal: boolean;
 };

@@ -3,6 +3,6 @@ import { buildShareUrl } from "./build-share-url";
 import type { ShareView } from "./schemas";
 
 /** The page-facing view of a share link row (its absolute URL included). */
-export function toShareView(share: Pick<ShareLink, "slug" | "includeOriginal">): ShareView {
-  return { slug: share.slug, url: buildShareUrl(share.slug), includeOriginal: share.includeOriginal };
+export async function toShareView(share: Pick<ShareLink, "slug" | "includeOriginal">): Promise<ShareView> {
+  return { slug: share.slug, url: await buildShareUrl(share.slug), includeOriginal: share.includeOriginal };
 }

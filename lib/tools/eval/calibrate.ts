@@ -1,10 +1,11 @@
-import { decodeAudio } from "./decode-audio";
+import { AUDIO_RATE, decodeAudio } from "./decode-audio";
 import { trainLearnedModel } from "./learned-model";
 import { fmt, fmtLag, table } from "./markdown";
 import { loadMediaSet, trainingClips, type MediaSet } from "./media-set";
 import { pairSeries } from "./pair-series";
+import { delayAudio, pooledLag, type LagPair } from "./pooled-lag";
 import { auc, mean, std } from "./stats";
-import { scoreSync, type SyncScores } from "./sync-measures";
+import { learnedSeries, MAX_LAG, scoreSync, type SyncScores } from "./sync-measures";
 
 interface PairResult {
   clip: string;
@@ -24,13 +25,6 @@ const MEASURES: { key: keyof SyncScores; label: string; higherIsSync: boolean }[
 
 const DELAY_FRAMES = 5;
 
-function delayed(samples: Float32Array, seconds: number): Float32Array {
-  const pad = Math.round(seconds * 16000);
-  const out = new Float32Array(samples.length + pad);
-  out.set(samples, pad);
-  return out;
-}
-
 function scorePairs(set: MediaSet): PairResult[] {
   const results: PairResult[] = [];
   for (const clip of set.clips.filter((c) => c.real && c.own)) {
@@ -49,15 +43,18 @@ export async function runCalibration(): Promise<string | null> {
   const set = await loadMediaSet();
   if (!set) return null;
   const results = scorePairs(set);
+  const ownPairs: LagPair[] = [];
+  const delayedPairs: LagPair[] = [];
   // A known 5-frame audio delay should move the learned measure's best lag by -5 (mouth before sound).
   for (const clip of set.clips.filter((c) => c.real && c.own)) {
     const model = trainLearnedModel(trainingClips(set, clip.name));
     const own = await decodeAudio(clip.file);
-    results.push({
-      clip: clip.name, audio: `own, delayed ${DELAY_FRAMES} frames`, kind: "delayed",
-      scores: scoreSync(pairSeries(clip.track, delayed(own, DELAY_FRAMES / clip.track.fps)), model),
-    });
+    const late = pairSeries(clip.track, delayAudio(own, DELAY_FRAMES / clip.track.fps, AUDIO_RATE));
+    results.push({ clip: clip.name, audio: `own, delayed ${DELAY_FRAMES} frames`, kind: "delayed", scores: scoreSync(late, model) });
+    ownPairs.push({ mouth: clip.track.opening, audio: learnedSeries(clip.own!, model) });
+    delayedPairs.push({ mouth: clip.track.opening, audio: learnedSeries(late, model) });
   }
+  const [ownLag, delayedLag] = [pooledLag(ownPairs, MAX_LAG), pooledLag(delayedPairs, MAX_LAG)];
   const real = results.filter((r) => r.kind === "real");
   const mis = results.filter((r) => r.kind === "mismatched");
   const summary = table(
@@ -91,6 +88,9 @@ export async function runCalibration(): Promise<string | null> {
     summary,
     "",
     `Best lag of sync_learned with the own audio delayed by ${DELAY_FRAMES} frames (expect -${DELAY_FRAMES}): ${lags}.`,
+    `Pooled over the real clips (mean r(lag) curve, peak interpolated): own audio ${fmt(ownLag.lag)} frames ` +
+      `(90% interval ${fmt(ownLag.low)} to ${fmt(ownLag.high)}); own audio delayed ${DELAY_FRAMES} frames ${fmt(delayedLag.lag)} ` +
+      `(${fmt(delayedLag.low)} to ${fmt(delayedLag.high)}).`,
     "",
     "<details><summary>Every pair</summary>",
     "",

@@ -1,15 +1,18 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { trainLearnedModel } from "./learned-model";
+import { measureFidelity } from "./fidelity";
+import { trainLearnedModel, type LearnedModel } from "./learned-model";
 import { fmt, fmtLag, table } from "./markdown";
 import { loadMediaSet, trainingClips, type MediaSet } from "./media-set";
 import { pairSeries } from "./pair-series";
 import { evalTmpDir } from "./paths";
 import { createProgress } from "./progress";
+import { reencodeBaseline } from "./reencode-baseline";
 import { runEngine } from "./run-engine";
 import { scoreOutput, type OutputScore } from "./score-output";
 import { mean, std } from "./stats";
 import { scoreSync, type SyncScores } from "./sync-measures";
+import { measureTiming, timingReport, type TimingFigures } from "./timing-report";
 
 export interface EngineModeOptions {
   /** Clip file names to use; all when empty. */
@@ -24,7 +27,12 @@ export interface EngineModeOptions {
 interface Row {
   clip: string;
   audio: string;
+  output: string;
+  samples: Float32Array;
+  model: LearnedModel;
   score?: OutputScore;
+  /** PSNR outside the lower face of a plain re-encode of the input at the engine's CRF. */
+  reencodeOutside?: number;
   engineSeconds?: number;
   error?: string;
 }
@@ -62,10 +70,12 @@ export async function runEngineMode(o: EngineModeOptions): Promise<string | null
   for (const clip of clips) {
     // Scored by a model that never saw this clip's speaker.
     const model = trainLearnedModel(trainingClips(set, clip.name));
+    progress.update(`[eval] plain re-encode of ${clip.name}`);
+    const reencodeOutside = (await measureFidelity(clip.file, await reencodeBaseline(clip.file), clip.track)).outside;
     for (const s of speech) {
-      const row: Row = { clip: clip.name, audio: s.name };
-      const tag = `[eval] ${rows.length + 1}/${total} ${clip.name} + ${s.name}`;
       const output = path.join(outDir, `${path.parse(clip.name).name}__${path.parse(s.name).name}.mp4`);
+      const row: Row = { clip: clip.name, audio: s.name, output, samples: s.samples, model, reencodeOutside };
+      const tag = `[eval] ${rows.length + 1}/${total} ${clip.name} + ${s.name}`;
       try {
         const sidecar = `${output}.run.json`;
         if (o.reuse) {
@@ -83,7 +93,7 @@ export async function runEngineMode(o: EngineModeOptions): Promise<string | null
         progress.update(`${tag}: scoring`);
         row.score = await scoreOutput({ video: clip.file, audio: s.file, output, inputTrack: clip.track, samples: s.samples }, model);
         progress.done(`${tag}: learned r ${fmt(row.score.sync.learnedR)} (floor ${fmt(row.score.floor.learnedR)}), ` +
-          `PSNR outside ${fmt(row.score.fidelity.outside, 1)} dB, engine ${fmt(row.engineSeconds ?? NaN, 1)} s, scoring ${fmt(row.score.seconds, 1)} s`);
+          `PSNR outside ${fmt(row.score.fidelity.outside, 1)} dB (re-encode ${fmt(reencodeOutside, 1)}), leak ${fmt(row.score.inputLeak)}, engine ${fmt(row.engineSeconds ?? NaN, 1)} s, scoring ${fmt(row.score.seconds, 1)} s`);
       } catch (e) {
         row.error = (e as Error).message;
         progress.done(`${tag}: ${row.error}`);
@@ -91,18 +101,23 @@ export async function runEngineMode(o: EngineModeOptions): Promise<string | null
       rows.push(row);
     }
   }
-  return report(rows, references(set));
+  progress.update("[eval] timing");
+  const timing = await measureTiming(rows.flatMap((r) => (r.score ? [{ output: r.output, track: r.score.outputTrack, samples: r.samples, model: r.model }] : [])));
+  progress.done();
+  return report(rows, references(set), timing);
 }
 
-function report(rows: Row[], ref: { real: SyncScores[]; mismatched: SyncScores[] }): string {
+function report(rows: Row[], ref: { real: SyncScores[]; mismatched: SyncScores[] }, timing: TimingFigures): string {
   const ok = rows.filter((r) => r.score);
   const detail = table(
-    ["clip", "audio", "sync_learned r (best lag: r)", "floor r", "sync_loudness r (best lag: r)", "stillness", "input leak r", "PSNR outside / inside (dB)", "frames out/in", "engine s"],
+    ["clip", "audio", "sync_learned r (best lag: r)", "floor r", "sync_loudness r (best lag: r)", "stillness", "input leak r",
+      "PSNR outside: engine / plain re-encode (dB)", "PSNR inside (dB)", "frames out/in", "engine s"],
     rows.map((r) => {
-      if (!r.score) return [r.clip, r.audio, `failed: ${r.error ?? "?"}`, "", "", "", "", "", "", ""];
+      if (!r.score) return [r.clip, r.audio, `failed: ${r.error ?? "?"}`, "", "", "", "", "", "", "", ""];
       const f = r.score.fidelity;
       return [r.clip, r.audio, ...syncCells(r.score.sync).slice(0, 1), fmt(r.score.floor.learnedR), ...syncCells(r.score.sync).slice(1), fmt(r.score.inputLeak),
-        `${fmt(f.outside, 1)} / ${fmt(f.inside, 1)}${f.rescaled ? " (rescaled)" : ""}`, `${f.outputFrames}/${f.inputFrames}`, fmt(r.engineSeconds ?? NaN, 1)];
+        `${fmt(f.outside, 1)} / ${fmt(r.reencodeOutside ?? NaN, 1)}${f.rescaled ? " (rescaled)" : ""}`, fmt(f.inside, 1),
+        `${f.outputFrames}/${f.inputFrames}`, fmt(r.engineSeconds ?? NaN, 1)];
     }),
   );
   const pick = (xs: SyncScores[], k: keyof SyncScores) => xs.map((s) => s[k]);
@@ -115,6 +130,7 @@ function report(rows: Row[], ref: { real: SyncScores[]; mismatched: SyncScores[]
     [
       summaryRow("engine outputs", engine, [meanStd(ok.map((r) => r.score!.inputLeak)),
         meanStd(ok.map((r) => r.score!.fidelity.outside)), meanStd(ok.map((r) => r.score!.fidelity.inside))]),
+      ["plain re-encode of the same inputs", String(ok.length), "", "", "", "", "", meanStd(ok.map((r) => r.reencodeOutside ?? NaN)), ""],
       summaryRow("same inputs unchanged, with the new audio (floor)", floor),
       summaryRow("reference: real clips, own audio (the bar)", ref.real),
       summaryRow("reference: real clips, other speech (mismatched)", ref.mismatched),
@@ -122,11 +138,18 @@ function report(rows: Row[], ref: { real: SyncScores[]; mismatched: SyncScores[]
   );
   const beats = ok.filter((r) => r.score!.sync.learnedR > r.score!.floor.learnedR).length;
   const failed = rows.length - ok.length;
+  const leaky = ok.filter((r) => r.score!.inputLeak > 0.3).length;
+  const worstLoss = Math.max(...ok.map((r) => (r.reencodeOutside ?? NaN) - r.score!.fidelity.outside));
+  const learned = ok.map((r) => r.score!.sync.learnedR);
   return [
     summary,
     "",
     `Engine output beats its own floor (same clip unchanged, same audio) on sync_learned r in ${beats} of ${ok.length} pairs.` +
       (failed ? ` ${failed} run(s) failed.` : ""),
+    `Weakest pair's sync_learned r ${fmt(Math.min(...learned))} against the mean ${fmt(mean(learned))}. ` +
+      `Input leak above 0.3 in ${leaky} of ${ok.length} pairs. Largest PSNR loss outside the lower face against the plain re-encode: ${fmt(worstLoss, 1)} dB.`,
+    "",
+    timingReport(timing),
     "",
     detail,
   ].join("\n");

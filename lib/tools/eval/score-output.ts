@@ -21,6 +21,8 @@ export interface OutputScore {
   inputLeak: number;
   /** Frames of the output with a face found by the eval's landmark model. */
   faceFrames: number;
+  /** The output's landmark measures per frame, for measures pooled over many outputs (lag). */
+  outputTrack: MouthTrack;
   seconds: number;
 }
 
@@ -44,6 +46,7 @@ export async function scoreOutput(
     fidelity,
     inputLeak: pearson(outTrack.opening, inputTrack.opening),
     faceFrames: outTrack.opening.filter(Number.isFinite).length,
+    outputTrack: outTrack,
     seconds: (Date.now() - started) / 1000,
   };
 }

@@ -36,13 +36,23 @@ export function stillnessRatio(opening: number[], speech: boolean[], audioFrames
   return silent.length >= 5 && spoken.length >= 5 ? mean(silent) / mean(spoken) : NaN;
 }
 
+/** Loudness under each frame (3-frame moving average); NaN past the audio's end. */
+export function loudnessSeries(s: PairSeries): number[] {
+  return movingAverage(s.rms, 3).map((v, i) => (Number.isFinite(s.rms[i]) ? v : NaN));
+}
+
+/** The lip opening the learned model expects from the audio around each frame; NaN past the audio's end. */
+export function learnedSeries(s: PairSeries, model: LearnedModel): number[] {
+  return predictOpening(model, s.features).map((v, i) => (Number.isFinite(s.rms[i]) ? v : NaN));
+}
+
 export function scoreSync(s: PairSeries, model: LearnedModel | null): SyncScores {
-  const loud = movingAverage(s.rms, 3).map((v, i) => (Number.isFinite(s.rms[i]) ? v : NaN));
+  const loud = loudnessSeries(s);
   const loudBest = bestLag(s.opening, loud, MAX_LAG);
   const audioFrames = s.rms.filter(Number.isFinite).length;
   let learned = { r: NaN, best: { lag: NaN, r: NaN } };
   if (model) {
-    const predicted = predictOpening(model, s.features).map((v, i) => (Number.isFinite(s.rms[i]) ? v : NaN));
+    const predicted = learnedSeries(s, model);
     learned = { r: pearson(s.opening, predicted), best: bestLag(s.opening, predicted, MAX_LAG) };
   }
   return {

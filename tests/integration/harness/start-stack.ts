@@ -35,15 +35,29 @@ export type StackOptions = {
   env?: Record<string, string>;
   /** Port of `next start` (default: a free one). */
   port?: number;
+  /** `next start` processes, each on its own port and PUBLIC_BASE_URL (default 1). */
+  webServers?: number;
+  /** Each web server and worker gets its own DATA_DIR (nodes/web-<n>, nodes/worker-<n>): no shared disk. */
+  separateDataDirs?: boolean;
+};
+
+export type WebServer = {
+  /** http://127.0.0.1:<port>, also its PUBLIC_BASE_URL unless options.env sets one. */
+  baseUrl: string;
+  dataDir: string;
+  /** SIGTERM (SIGKILL after 30 s), then `next start` again on the same port; resolves once it answers. */
+  restart(): Promise<void>;
 };
 
 export type StackUser = { userId: number; email: string; token: string; tokenId: string; webhookSecret: string };
 
 export type Stack = {
-  /** http://127.0.0.1:<port> of `next start` (also its PUBLIC_BASE_URL). */
+  /** http://127.0.0.1:<port> of the first `next start` (also its PUBLIC_BASE_URL). */
   baseUrl: string;
+  /** Every `next start` of the stack, in start order. */
+  servers: WebServer[];
   databaseUrl: string;
-  /** DATA_DIR of the server and workers; logs/ holds server.log and worker-<n>.log. */
+  /** DATA_DIR of the server and workers (unless separateDataDirs); logs/ holds server.log (server-<n>.log) and worker-<n>.log. */
   dataDir: string;
   /** The Prisma client of this process, on the stack's database. */
   db: typeof db;
@@ -101,14 +115,44 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ALLOW_PRIVATE_URLS: "1",
       ...options.env,
     };
+    const nodeDataDir = (name: string) => {
+      if (!options.separateDataDirs) return dataDir;
+      const dir = path.join(dataDir, "nodes", name);
+      mkdirSync(dir, { recursive: true });
+      return dir;
+    };
 
-    const server = startLogged([nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], env, path.join(logDir, "server.log"));
-    processes.push(server);
+    const servers: WebServer[] = [];
+    const startServer = async (serverPort: number): Promise<WebServer> => {
+      const number = servers.length + 1;
+      const serverUrl = `http://127.0.0.1:${serverPort}`;
+      // One PUBLIC_BASE_URL in options.env makes the servers one site, as behind a load balancer.
+      const publicBaseUrl = options.env?.PUBLIC_BASE_URL ?? serverUrl;
+      const serverEnv = { ...env, PORT: String(serverPort), PUBLIC_BASE_URL: publicBaseUrl, DATA_DIR: nodeDataDir(`web-${number}`) };
+      const logFile = path.join(logDir, number === 1 ? "server.log" : `server-${number}.log`);
+      const serverUp = () => fetch(serverUrl, { signal: AbortSignal.timeout(2_000) }).then(() => true, () => false);
+      const launch = async () => {
+        const proc = startLogged([nextBin, "start", "-p", String(serverPort), "-H", "127.0.0.1"], serverEnv, logFile);
+        processes.push(proc);
+        await waitFor(`next start ${number}`, serverUp, proc, READY_TIMEOUT_MS);
+        return proc;
+      };
+      let current = await launch();
+      return {
+        baseUrl: serverUrl,
+        dataDir: serverEnv.DATA_DIR,
+        async restart() {
+          await stopProcess(current);
+          current = await launch();
+        },
+      };
+    };
 
     const startWorker = async (extraEnv: Record<string, string> = {}): Promise<ChildProcess> => {
       let ready = false;
       const logFile = path.join(logDir, `worker-${workers.length + 1}.log`);
-      const worker = startLogged(["--import", "tsx", "lib/cli/worker.ts"], { ...env, ...extraEnv }, logFile, (line) => {
+      const workerEnv = { ...env, DATA_DIR: nodeDataDir(`worker-${workers.length + 1}`), ...extraEnv };
+      const worker = startLogged(["--import", "tsx", "lib/cli/worker.ts"], workerEnv, logFile, (line) => {
         if (/\bready\b/.test(line)) ready = true;
       });
       processes.push(worker);
@@ -117,11 +161,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return worker.child;
     };
 
-    const serverUp = () => fetch(baseUrl, { signal: AbortSignal.timeout(2_000) }).then(() => true, () => false);
-    await Promise.all([
-      waitFor("next start", serverUp, server, READY_TIMEOUT_MS),
-      ...Array.from({ length: options.workers ?? 1 }, () => startWorker()),
-    ]);
+    const startServers = async () => {
+      servers.push(await startServer(port));
+      for (let i = 1; i < (options.webServers ?? 1); i++) servers.push(await startServer(await freePort()));
+    };
+    await Promise.all([startServers(), ...Array.from({ length: options.workers ?? 1 }, () => startWorker())]);
 
     let users = 0;
     const createUser = async (email = `user-${++users}-${Date.now()}@example.com`): Promise<StackUser> => {
@@ -130,7 +174,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return { userId: user.id, email: user.email, token: token.token, tokenId: token.id, webhookSecret: user.webhookSecret };
     };
 
-    return { baseUrl, databaseUrl: database.url, dataDir, db, workers, createUser, startWorker, stop };
+    return { baseUrl, servers, databaseUrl: database.url, dataDir, db, workers, createUser, startWorker, stop };
   } catch (error) {
     await stop().catch(() => {});
     throw error;

@@ -27,9 +27,14 @@ function row(overrides: Partial<SerializableTask> = {}): SerializableTask {
     createdAt: created,
     updatedAt: created,
     finishedAt: null,
+    linkVersion: 0,
     ...overrides,
   };
 }
+
+/** A signed URL of the asset: task id, expiry (unix seconds) and a 256-bit base64url signature. */
+const signed = (assetId: string, fileName: string) =>
+  new RegExp(`^${base}/v1/kling/assets/${assetId}/${fileName.replace(".", "\\.")}\\?task=123456789&expires=\\d{10}&signature=[\\w-]{43}$`);
 
 const account = { email: "jane@example.com", taskLimit: 10000, tasksUsed: 0 };
 
@@ -118,8 +123,8 @@ describe("serializeTask", () => {
         type: "m2v_video_lip_sync",
         status: 99,
         contentType: "video/mp4",
-        resource: { resource: `${base}/v1/kling/assets/r1/lipsync-123456789.mp4`, width: 640, height: 360, duration: 5040 },
-        cover: { resource: `${base}/v1/kling/assets/c1/lipsync-123456789.jpg`, width: 640, height: 360 },
+        resource: { resource: expect.stringMatching(signed("r1", "lipsync-123456789.mp4")), width: 640, height: 360, duration: 5040 },
+        cover: { resource: expect.stringMatching(signed("c1", "lipsync-123456789.jpg")), width: 640, height: 360 },
         createTime: finished.getTime(),
       },
     ]);

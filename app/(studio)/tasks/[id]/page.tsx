@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { TaskView } from "@/components/task/task-view";
-import { getPublicBaseUrl } from "@/lib/api/public-base-url";
+import { getRequestBaseUrl } from "@/lib/api/request-base-url";
 import { taskIdSchema } from "@/lib/api/tasks/schemas";
 import { requireUser } from "@/lib/auth/require-user";
 import { findActiveShare } from "@/lib/studio/share/find-active-share";
@@ -24,5 +24,5 @@ export default async function TaskPage({ params }: Props) {
   if (!snapshot) notFound();
   const { task } = snapshot;
   const [share, deliveries] = await Promise.all([findActiveShare(user.id, task.id), task.replyUrl ? findTaskDeliveries(user.id, task.id) : []]);
-  return <TaskView initial={snapshot} share={share} deliveries={deliveries} commands={buildCurlCommands(task, getPublicBaseUrl())} />;
+  return <TaskView initial={snapshot} share={share} deliveries={deliveries} commands={buildCurlCommands(task, await getRequestBaseUrl())} />;
 }
