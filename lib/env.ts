@@ -15,6 +15,7 @@ function wholeNumber(min: number, max: number, fallback: number) {
 
 const nonBlank = z.string().trim().min(1, "must not be blank");
 
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 const flag = z
   .enum(["0", "1", "true", "false"], "must be 0 or 1")
   .optional()
@@ -81,6 +82,19 @@ export const envSchema = z.object({
     .enum(["0", "1", "true", "false"], "must be 0 or 1")
     .optional()
     .transform((value) => value === "1" || value === "true"),
+  /** Least severe log lines written (pino levels; silent writes none). */
+  LOG_LEVEL: z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(", ")}`).default("info"),
+  /** When set, GET /metrics (and a worker's metrics port) need `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (e.g. openssl rand -hex 16)").optional(),
+  /** Port on which a worker serves its own Prometheus metrics; unset: none. */
+  WORKER_METRICS_PORT: z
+    .string()
+    .regex(/^\d+$/, "must be a port number from 1 to 65535")
+    .transform(Number)
+    .refine((port) => port >= 1 && port <= 65535, "must be a port number from 1 to 65535")
+    .optional(),
+  /** On SIGTERM a worker lets running tasks finish for this long, then hands them back to the queue. */
+  SHUTDOWN_GRACE_SECONDS: wholeNumber(0, 3600, 30),
   /** Where uploads and results live: `local` (DATA_DIR/storage) or `s3` (an S3-compatible bucket). */
   STORAGE: z.enum(["local", "s3"], "must be local or s3").default("local"),
   /** Bucket of STORAGE=s3 (it must exist). */

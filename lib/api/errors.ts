@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isDatabaseUnavailable } from "@/lib/database/is-database-unavailable";
+import { logger } from "@/lib/log/logger";
 import { isOutOfSpace, StorageSizeLimitError } from "@/lib/storage";
 
 /** Every error the API answers with. The status comes from the code; the body follows the Kling API. */
@@ -8,6 +9,7 @@ export const API_ERROR_CODES = [
   "unauthorized",
   "forbidden",
   "not_found",
+  "method_not_allowed",
   "gone",
   "request_timeout",
   "conflict",
@@ -26,6 +28,7 @@ export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   gone: 410,
   request_timeout: 408,
   conflict: 409,
@@ -110,16 +113,16 @@ export function toApiError(error: unknown): ApiError {
     );
   }
   if (isDatabaseUnavailable(error)) {
-    console.error("API error: the database is unavailable:", (error as Error)?.message ?? error);
+    logger.error({ err: error }, "API error: the database is unavailable");
     return new ApiError("service_unavailable", "The database cannot be reached right now. Try again in a few seconds.", {
       headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) },
     });
   }
   if (isOutOfSpace(error)) {
-    console.error("API error: the disk is full:", error);
+    logger.error({ err: error }, "API error: the disk is full");
     return new ApiError("insufficient_storage", "The server has no space left to store this request; nothing was kept. Try again later.");
   }
-  console.error("API error:", error);
+  logger.error({ err: error }, "API error");
   return new ApiError("internal_server_error", "Internal server error. Try again; if it persists, check the server log.");
 }
 

@@ -3,6 +3,7 @@ import { consumeRateLimit } from "@/lib/api/rate-limit";
 import { verifyToken } from "@/lib/api/tokens/verify-token";
 import { getSessionUser } from "@/lib/auth/get-session-user";
 import { getTrustedOrigins } from "@/lib/auth/trusted-origins";
+import { observeHttpRequest, routePattern } from "@/lib/metrics/http-metrics";
 
 export interface ApiAuth {
   userId: number;
@@ -71,7 +72,7 @@ export function withApi<P extends Params>(
   handler: (context: ApiContext<P>) => Promise<Response>,
   options: { auth: boolean },
 ): RouteHandler<P> {
-  return async (req, context) => {
+  const handle: RouteHandler<P> = async (req, context) => {
     let headers: Record<string, string> = {};
     try {
       const params = ((await context?.params) ?? {}) as P;
@@ -101,5 +102,12 @@ export function withApi<P extends Params>(
     } catch (error) {
       return errorResponse(error, headers);
     }
+  };
+  return async (req, context) => {
+    const started = performance.now();
+    const response = await handle(req, context);
+    const params = ((await context?.params) ?? {}) as Params;
+    observeHttpRequest(req.method, routePattern(new URL(req.url).pathname, params), response.status, (performance.now() - started) / 1000);
+    return response;
   };
 }

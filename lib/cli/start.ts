@@ -8,6 +8,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { constants } from "node:os";
 import path from "node:path";
+import type { Logger } from "../log/logger";
 import { nextBin, needsBuild, projectRoot as root } from "./web-build";
 import { loadEnv } from "./load-env";
 
@@ -15,6 +16,8 @@ const workerScript = path.join(root, "lib/cli/worker.ts");
 
 const running = new Set<ChildProcess>();
 let stopSignal: NodeJS.Signals | undefined;
+/** Set once the environment is valid (the logger reads LOG_LEVEL from it). */
+let log: Logger | undefined;
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
@@ -27,32 +30,35 @@ async function main(): Promise<number> {
   // Environment: a bad variable stops everything before any work starts.
   const env = await loadEnv();
   if (!env) return 1;
+  const logger = (await import("../log/logger")).logger.child({ role: "start" });
+  log = logger;
+  const info = (line: string) => logger.info(line);
 
   // Database: embedded or DATABASE_URL, migrated; the embedded server is released on the way out.
   const { generatePrismaClient } = await import("../database/generate-client");
   const { ensureDatabase, migrateDatabase, releaseDatabase } = await import("../database/embedded");
   try {
     await generatePrismaClient();
-    const databaseUrl = await ensureDatabase();
+    const databaseUrl = await ensureDatabase(info);
     if (stopSignal) return signalExitCode(stopSignal);
-    console.log("Applying database migrations...");
-    await migrateDatabase(databaseUrl);
-    return await buildAndServe(env, databaseUrl);
+    info("Applying database migrations...");
+    await migrateDatabase(databaseUrl, info);
+    return await buildAndServe(env, databaseUrl, logger);
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
+    logger.error(error instanceof Error ? error.message : String(error));
     return 1;
   } finally {
-    await releaseDatabase().catch((error: unknown) => console.error("Could not stop the embedded PostgreSQL:", error));
+    await releaseDatabase(info).catch((error: unknown) => logger.error({ err: error }, "Could not stop the embedded PostgreSQL"));
   }
 }
 
-async function buildAndServe(env: typeof import("../env").env, databaseUrl: string): Promise<number> {
+async function buildAndServe(env: typeof import("../env").env, databaseUrl: string, logger: Logger): Promise<number> {
   const childEnv = { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1" };
 
   // Web app: build when there is no build yet or the sources changed since.
   if (needsBuild()) {
     if (stopSignal) return signalExitCode(stopSignal);
-    console.log("Building the web app (no build yet, or sources changed since the last one)...");
+    logger.info("Building the web app (no build yet, or sources changed since the last one)...");
     const code = await exitOf(startChild([nextBin, "build"], childEnv));
     if (code !== 0) return code;
   }
@@ -64,12 +70,12 @@ async function buildAndServe(env: typeof import("../env").env, databaseUrl: stri
   if (existsSync(workerScript)) {
     processes.push({ name: "worker", exited: exitOf(startChild(["--import", "tsx", workerScript], childEnv)) });
   } else {
-    console.warn("No worker yet (lib/cli/worker.ts is missing): tasks will stay queued.");
+    logger.warn("No worker yet (lib/cli/worker.ts is missing): tasks will stay queued.");
   }
 
   const first = await Promise.race(processes.map(({ name, exited }) => exited.then((code) => ({ name, code }))));
   if (!stopSignal) {
-    console.error(`The ${first.name} stopped unexpectedly (exit code ${first.code}): stopping the rest.`);
+    logger.error(`The ${first.name} stopped unexpectedly (exit code ${first.code}): stopping the rest.`);
     for (const child of running) child.kill("SIGTERM");
   }
   const [serverCode] = await Promise.all(processes.map(({ exited }) => exited));
@@ -102,7 +108,8 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error);
+    if (log) log.fatal({ err: error }, "npm start failed");
+    else console.error(error);
     process.exitCode = 1;
   },
 );

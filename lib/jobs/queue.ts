@@ -4,6 +4,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import PgBoss from "pg-boss";
+import { logger } from "@/lib/log/logger";
 
 /** Queue names. pg-boss 10 needs each queue created (createQueue) before send or work. */
 export const QUEUES = {
@@ -50,7 +51,7 @@ export function getBoss(role: BossRole = "client"): Promise<PgBoss> {
     archiveFailedAfterSeconds: 7 * 24 * 3600,
     deleteAfterDays: 7,
   });
-  boss.on("error", (error) => console.error(`[jobs] pg-boss: ${error.message}`));
+  boss.on("error", (error) => logger.error({ err: error }, "pg-boss error"));
   const started = (async () => {
     await boss.start();
     await createQueues(boss);

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from "node:http";
 import { prisma } from "@/lib/db";
+import { countWebhookFailure } from "@/lib/metrics/task-metrics";
 import { UrlRefusedError } from "@/lib/net/assert-public-url";
 import { safeRequest } from "@/lib/net/safe-request";
 import { nextAttemptAt, WEBHOOK_ATTEMPT_TIMEOUT_MS } from "./backoff";
@@ -101,6 +102,7 @@ export async function attemptDelivery(deliveryId: number, options: DeliverOption
       },
     }),
   ]);
+  if (error !== null) countWebhookFailure(next === null);
 }
 
 async function readSnippet(body: AsyncIterable<Buffer>, maxChars: number): Promise<string> {

@@ -5,6 +5,7 @@ import { ensureUser } from "@/lib/api/tokens/ensure-user";
 import { generateToken } from "@/lib/api/tokens/generate-token";
 import { listTokens } from "@/lib/api/tokens/list-tokens";
 import { revokeToken } from "@/lib/api/tokens/revoke-token";
+import { VERIFIED_TOKEN_TTL_MS } from "@/lib/api/tokens/verified-token-cache";
 import { verifyToken } from "@/lib/api/tokens/verify-token";
 import { db } from "@/lib/db";
 import { type TestDatabase, startTestDatabase } from "./harness";
@@ -48,6 +49,8 @@ describe("API tokens", () => {
 
     const twoMinutesAgo = new Date(Date.now() - 120_000);
     await db.apiToken.update({ where: { id }, data: { lastUsedAt: twoMinutesAgo } });
+    // A verified token is not looked up again (nor its use recorded) for VERIFIED_TOKEN_TTL_MS.
+    await new Promise((resolve) => setTimeout(resolve, VERIFIED_TOKEN_TTL_MS + 50));
     await verifyToken(token);
     const later = (await db.apiToken.findUniqueOrThrow({ where: { id } })).lastUsedAt!;
     expect(later.getTime()).toBeGreaterThan(twoMinutesAgo.getTime() + 60_000);
@@ -75,9 +78,18 @@ describe("API tokens", () => {
     expect((await db.apiToken.findUniqueOrThrow({ where: { id } })).revokedAt).toBeInstanceOf(Date);
   });
 
+  it("refuses a token revoked by another process within VERIFIED_TOKEN_TTL_MS (the in-process cache's bound)", async () => {
+    const { id, token } = await createToken({ userId, name: "revoked elsewhere" });
+    expect(await verifyToken(token)).not.toBeNull();
+    // Another web server or `npm run token -- revoke` writes the row; this process's cache does not know.
+    await db.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+    await new Promise((resolve) => setTimeout(resolve, VERIFIED_TOKEN_TTL_MS + 50));
+    expect(await verifyToken(token)).toBeNull();
+  });
+
   it("lists a user's tokens newest first, without hashes", async () => {
     const tokens = await listTokens(userId);
-    expect(tokens.map((token) => token.name)).toEqual(["revoked", "altered", "verify", "ci"]);
+    expect(tokens.map((token) => token.name)).toEqual(["revoked elsewhere", "revoked", "altered", "verify", "ci"]);
     for (const token of tokens) expect(Object.keys(token).sort()).toEqual(["createdAt", "id", "lastUsedAt", "name", "prefix", "revokedAt"]);
   });
 

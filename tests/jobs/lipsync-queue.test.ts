@@ -9,19 +9,17 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ffmpeg, FIXTURE_VIDEO, probeStreams } from "../helpers/media";
 import { type JobStack, startJobStack, waitFor } from "./helpers/job-stack";
+import { finalTask, newAccount, type Owner, submitTask, taskRow } from "./helpers/tasks";
 
 let stack: JobStack;
 let prisma: typeof import("@/lib/db").prisma;
-let enqueueLipsyncTask: typeof import("@/lib/jobs/lipsync/enqueue-lipsync-task").enqueueLipsyncTask;
 let cancelLipsyncTask: typeof import("@/lib/jobs/lipsync/cancel-lipsync-task").cancelLipsyncTask;
 let verifySignature: typeof import("@/lib/webhooks/sign-payload").verifySignature;
 let inputFrames: number;
-let userCount = 0;
 
 beforeAll(async () => {
   stack = await startJobStack();
   ({ prisma } = await import("@/lib/db"));
-  ({ enqueueLipsyncTask } = await import("@/lib/jobs/lipsync/enqueue-lipsync-task"));
   ({ cancelLipsyncTask } = await import("@/lib/jobs/lipsync/cancel-lipsync-task"));
   ({ verifySignature } = await import("@/lib/webhooks/sign-payload"));
   inputFrames = (await probeStreams(FIXTURE_VIDEO)).video!.frames!;
@@ -42,38 +40,12 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function newAccount(maxJobs = 1) {
-  userCount++;
-  const user = await prisma.user.create({ data: { email: `user${userCount}@jobs.test`, webhookSecret: `secret-${userCount}` } });
-  const account = await prisma.account.create({ data: { userId: user.id, email: `account${userCount}@jobs.test`, maxJobs } });
-  return { user, account };
-}
+const submit = (owner: Owner, inputs?: Parameters<typeof submitTask>[2]) => submitTask(stack, owner, inputs);
 
-async function submit(
-  owner: Awaited<ReturnType<typeof newAccount>>,
-  inputs: { video?: string; audio?: string; replyRef?: string; hook?: boolean } = {},
-) {
-  const task = await prisma.task.create({
-    data: {
-      userId: owner.user.id,
-      accountId: owner.account.id,
-      videoUrl: inputs.video ?? `${stack.files}/astronaut.mp4`,
-      audioUrl: inputs.audio ?? `${stack.files}/speech.wav`,
-      replyUrl: inputs.hook ? stack.hookUrl : null,
-      replyRef: inputs.replyRef ?? null,
-    },
-  });
-  await enqueueLipsyncTask(task.id);
-  return task;
-}
-
-const task = (id: number) => prisma.task.findUniqueOrThrow({ where: { id } });
-const finalTask = (id: number, timeoutMs = 120_000) =>
-  waitFor(async () => {
-    const row = await task(id);
-    return row.status === 99 || row.status === 50 ? row : undefined;
-  }, timeoutMs, `task ${id} to finish`, 200);
+const task = taskRow;
 const hooksOf = (taskId: number) => stack.hooksOf(taskId);
+/** A worker's JSON log line of that task containing `text`. */
+const taskLine = (taskId: number, text: string) => new RegExp(`"taskId":${taskId},[^\n]*${text}`);
 
 /** Every stored file under storage/assets has an Asset row and the other way round. */
 async function expectStorageMatchesAssets() {
@@ -270,13 +242,13 @@ describe("lip-sync jobs", () => {
     await rescuer.stop();
   });
 
-  it("hands a running task back to the queue at once when its worker is stopped (SIGTERM)", async () => {
-    const leaving = await stack.startWorker({ WORKER_STALE_SECONDS: "3600" });
+  it("hands a running task back to the queue at once when its worker is stopped (SIGTERM) with no grace period", async () => {
+    const leaving = await stack.startWorker({ WORKER_STALE_SECONDS: "3600", SHUTDOWN_GRACE_SECONDS: "0" });
     const owner = await newAccount();
     const submitted = await submit(owner, { video: `${stack.files}/long.mp4` });
     await waitFor(async () => (await task(submitted.id)).progress >= 5, 60_000, "the task to run", 50);
     await leaving.stop("SIGTERM");
-    expect(leaving.output()).toContain(`task ${submitted.id}: handed back to the queue`);
+    expect(leaving.output()).toMatch(taskLine(submitted.id, "handed back to the queue"));
     expect((await task(submitted.id)).status).toBe(5);
     const next = await stack.startWorker({ WORKER_STALE_SECONDS: "3600" });
     const done = await finalTask(submitted.id, 120_000);
@@ -312,7 +284,7 @@ describe("lip-sync jobs", () => {
     expect(rows.map((row: { state: string }) => row.state)).not.toContain("created");
 
     expect(await cancelLipsyncTask(running.id)).toEqual({ cancelled: true, status: 50 });
-    await worker.waitForOutput(`task ${running.id}: attempt 1 stopped`, 15_000);
+    await worker.waitForOutput(taskLine(running.id, "attempt 1 stopped"), 15_000);
     const cancelled = await task(running.id);
     expect(cancelled).toMatchObject({ status: 50, errorCode: "CANCELLED", resultAssetId: null });
     expect(await cancelLipsyncTask(running.id)).toEqual({ cancelled: false, status: 50 });

@@ -29,6 +29,10 @@ describe("parseEnv", () => {
       SIGNED_URL_TTL_SECONDS: 86_400,
       TRUST_PROXY: false,
       ALLOW_PRIVATE_URLS: false,
+      LOG_LEVEL: "info",
+      METRICS_TOKEN: undefined,
+      WORKER_METRICS_PORT: undefined,
+      SHUTDOWN_GRACE_SECONDS: 30,
       STORAGE: "local",
       S3_BUCKET: undefined,
       S3_ENDPOINT: undefined,
@@ -39,6 +43,25 @@ describe("parseEnv", () => {
       S3_PRESIGNED_DOWNLOADS: false,
       S3_PRESIGNED_EXPIRES_SECONDS: 900,
     });
+  });
+
+  it("reads and checks the operations settings", () => {
+    expect(parseEnv({ LOG_LEVEL: "debug", METRICS_TOKEN: "0123456789abcdef", WORKER_METRICS_PORT: "9464", SHUTDOWN_GRACE_SECONDS: "0" })).toMatchObject({
+      LOG_LEVEL: "debug",
+      METRICS_TOKEN: "0123456789abcdef",
+      WORKER_METRICS_PORT: 9464,
+      SHUTDOWN_GRACE_SECONDS: 0,
+    });
+    let message = "";
+    try {
+      parseEnv({ LOG_LEVEL: "verbose", METRICS_TOKEN: "short", WORKER_METRICS_PORT: "0", SHUTDOWN_GRACE_SECONDS: "-1" });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('LOG_LEVEL="verbose": must be one of fatal, error, warn, info, debug, trace, silent');
+    expect(message).toContain('METRICS_TOKEN="short": must be at least 16 characters');
+    expect(message).toContain('WORKER_METRICS_PORT="0": must be a port number from 1 to 65535');
+    expect(message).toContain('SHUTDOWN_GRACE_SECONDS="-1": must be a whole number from 0 to 3600');
   });
 
   it("requires a bucket, and both S3 keys or neither, with STORAGE=s3", () => {

@@ -1,6 +1,7 @@
 import { deleteAssets } from "@/lib/api/assets/delete-assets";
 import { getRequestBaseUrl } from "@/lib/api/request-base-url";
 import { findTask } from "@/lib/api/tasks/find-task";
+import { findTaskWithUsage } from "@/lib/api/tasks/find-task-with-usage";
 import { TASK_STATUS, type TaskResponse, taskQuerySchema } from "@/lib/api/tasks/schemas";
 import { serializeTask } from "@/lib/api/tasks/serialize-task";
 import { db } from "@/lib/db";
@@ -16,9 +17,8 @@ export async function deleteTask(userId: number, rawId: string, searchParams: UR
   const task = await findTask(userId, rawId, email);
   if (task.status === TASK_STATUS.submitted || task.status === TASK_STATUS.processing) {
     await cancelLipsyncTask(task.id);
-    const after = await findTask(userId, String(task.id));
-    const tasksUsed = await db.task.count({ where: { accountId: after.accountId } });
-    return serializeTask(after, { ...after.account, tasksUsed }, await getRequestBaseUrl());
+    const after = await findTaskWithUsage(userId, String(task.id));
+    return serializeTask(after.task, after.account, await getRequestBaseUrl());
   }
   await db.task.delete({ where: { id: task.id } });
   await deleteAssets(

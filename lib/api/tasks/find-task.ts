@@ -15,8 +15,11 @@ export async function findTask(userId: number, rawId: string, email?: string): P
         include: { account: true },
       })
     : null;
-  if (!task) {
-    throw new ApiError("not_found", `Task ${rawId.slice(0, 20)} was not found. Use the task.id returned by POST /v1/kling/videos/lipsync.`);
-  }
+  if (!task) throw taskNotFound(rawId);
   return task;
+}
+
+/** The 404 of a task id that is malformed, missing or another user's (one answer for all three). */
+export function taskNotFound(rawId: string): ApiError {
+  return new ApiError("not_found", `Task ${rawId.slice(0, 20)} was not found. Use the task.id returned by POST /v1/kling/videos/lipsync.`);
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { verifiedTokenCache } from "./verified-token-cache";
 
 const revokeTokenInput = z.object({
   id: z.string().min(1),
@@ -14,5 +15,6 @@ export async function revokeToken(input: z.input<typeof revokeTokenInput>): Prom
     where: { id, userId, revokedAt: null },
     data: { revokedAt: new Date() },
   });
+  verifiedTokenCache.forget(id);
   return count === 1;
 }

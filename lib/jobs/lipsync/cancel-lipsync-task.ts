@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db";
+import { logger } from "@/lib/log/logger";
 import { getBoss, PGBOSS_SCHEMA, QUEUES } from "../queue";
 import { cancelTaskRow, TASK_STATUS } from "./task-state";
 
@@ -19,7 +20,7 @@ export async function cancelLipsyncTask(taskId: number): Promise<CancelResult> {
   const cancelled = await cancelTaskRow(taskId);
   if (cancelled) {
     // Best effort: a queued job left behind would only find a final task and stop.
-    await cancelQueuedJobs(taskId).catch((error: Error) => console.error(`[jobs] could not cancel the jobs of task ${taskId}: ${error.message}`));
+    await cancelQueuedJobs(taskId).catch((error: Error) => logger.warn({ taskId, err: error }, "could not cancel the task's queued jobs"));
   }
   const task = await prisma.task.findUnique({ where: { id: taskId }, select: { status: true } });
   return { cancelled, status: task?.status ?? TASK_STATUS.failed };

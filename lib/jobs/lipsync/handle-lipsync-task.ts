@@ -8,6 +8,8 @@ import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Task } from "@/lib/generated/prisma/client";
 import { isLipsyncError, runLipsync } from "@/lib/lipsync";
+import { type Logger, logger } from "@/lib/log/logger";
+import { observeEngineFps, observeTaskEnd } from "@/lib/metrics/task-metrics";
 import { fileNameFromUrl } from "@/lib/net/file-name-from-url";
 import { DownloadError, safeDownload } from "@/lib/net/safe-download";
 import { assetStorageKey, getStorage, isOutOfSpace } from "@/lib/storage";
@@ -35,10 +37,6 @@ export function stopAcceptingTasks(): void {
   accepting = false;
 }
 
-function log(message: string): void {
-  console.log(`[worker ${process.pid}] ${message}`);
-}
-
 /**
  * Runs one lip-sync job: claims the task (or puts the job back when the account is at its
  * maxJobs, or leaves it to the worker that holds it), fetches the inputs, runs the engine with
@@ -52,6 +50,11 @@ export async function handleLipsyncTask({ taskId }: LipsyncJobPayload, job: { re
     return;
   }
   const claim = await claimTask(taskId, { staleSeconds: env.WORKER_STALE_SECONDS, retried: job.retried });
+  if (claim.kind === "claimed" && !accepting) {
+    // The worker began shutting down while it claimed: hand the task straight back.
+    if (await releaseTask(taskId, claim.task.attempt)) await sendLipsyncJob(taskId);
+    return;
+  }
   if (claim.kind === "missing" || claim.kind === "final") return;
   if (claim.kind === "busy") {
     // The account runs maxJobs tasks already: look again in a few seconds (still submitted).
@@ -67,7 +70,10 @@ export async function handleLipsyncTask({ taskId }: LipsyncJobPayload, job: { re
 
   const { task, takeover } = claim;
   const attempt = task.attempt;
-  log(`task ${taskId}: attempt ${attempt} started${takeover ? " (taken over from a worker that stopped reporting)" : ""}`);
+  const log = logger.child({ taskId, attempt });
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  log.info(`attempt ${attempt} started${takeover ? " (taken over from a worker that stopped reporting)" : ""}`);
   const run = new TaskRun(taskId, attempt, env.JOB_TIMEOUT_SECONDS * 1000);
   const taskDir = path.join(env.DATA_DIR, "work", `task-${taskId}`);
   const workDir = path.join(taskDir, `attempt-${attempt}`);
@@ -89,16 +95,24 @@ export async function handleLipsyncTask({ taskId }: LipsyncJobPayload, job: { re
     });
     await run.end();
     if (run.reason) throw new Error(`stopped: ${run.reason}`);
-    stored = await storeResult(taskId, result);
+    stored = await storeResult(taskId, result, log);
     if (await finishTask(taskId, attempt, stored)) {
-      log(`task ${taskId}: succeeded (${result.frames} frames, ${result.elapsed.toFixed(1)} s)`);
+      log.info({ frames: result.frames, engineSeconds: result.elapsed }, `succeeded (${result.frames} frames, ${result.elapsed.toFixed(1)} s)`);
+      observeTaskEnd("succeeded", seconds());
+      observeEngineFps(result.frames, result.elapsed);
       stored = undefined;
     } else {
-      log(`task ${taskId}: attempt ${attempt} finished but no longer owns the task (cancelled or taken over); result discarded`);
+      log.info(`attempt ${attempt} finished but no longer owns the task (cancelled or taken over); result discarded`);
+      observeTaskEnd("lost", seconds());
     }
   } catch (error) {
     await run.end();
-    await settleFailure(task, attempt, run, error);
+    try {
+      observeTaskEnd(await settleFailure(task, attempt, run, error, log), seconds());
+    } catch (crash) {
+      observeTaskEnd("crashed", seconds());
+      throw crash;
+    }
   } finally {
     if (stored) await deleteStored(stored);
     await rm(workDir, { recursive: true, force: true });
@@ -106,17 +120,18 @@ export async function handleLipsyncTask({ taskId }: LipsyncJobPayload, job: { re
   }
 }
 
-async function settleFailure(task: Task, attempt: number, run: TaskRun, error: unknown): Promise<void> {
+/** Records how the attempt ended; returns the outcome, or throws for a crash (pg-boss retries the job). */
+async function settleFailure(task: Task, attempt: number, run: TaskRun, error: unknown, log: Logger): Promise<"failed" | "released" | "lost"> {
   const taskId = task.id;
   switch (run.reason) {
     case "lost":
-      log(`task ${taskId}: attempt ${attempt} stopped: the task was cancelled or taken over by another worker`);
-      return;
+      log.info(`attempt ${attempt} stopped: the task was cancelled or taken over by another worker`);
+      return "lost";
     case "shutdown":
       // Hand the task back at once rather than waiting for the job to expire.
       if (await releaseTask(taskId, attempt)) await sendLipsyncJob(taskId);
-      log(`task ${taskId}: handed back to the queue (worker shutting down)`);
-      return;
+      log.info("handed back to the queue (worker shutting down)");
+      return "released";
     case "timeout":
       await failTask(
         taskId,
@@ -124,8 +139,8 @@ async function settleFailure(task: Task, attempt: number, run: TaskRun, error: u
         "JOB_TIMEOUT",
         `The task took longer than ${env.JOB_TIMEOUT_SECONDS} s (the JOB_TIMEOUT_SECONDS limit) and was stopped. Try a shorter or lower-resolution video.`,
       );
-      log(`task ${taskId}: failed: took longer than ${env.JOB_TIMEOUT_SECONDS} s`);
-      return;
+      log.info(`failed: took longer than ${env.JOB_TIMEOUT_SECONDS} s`);
+      return "failed";
   }
   if (isOutOfSpace(error)) {
     await failTask(
@@ -134,16 +149,16 @@ async function settleFailure(task: Task, attempt: number, run: TaskRun, error: u
       "STORAGE_FULL",
       "The server ran out of disk space while running the task; nothing was kept. Submit it again later (the server's DATA_DIR needs more free space).",
     );
-    log(`task ${taskId}: failed: STORAGE_FULL: ${(error as Error).message}`);
-    return;
+    log.warn({ errorCode: "STORAGE_FULL" }, `failed: STORAGE_FULL: ${(error as Error).message}`);
+    return "failed";
   }
   if (isLipsyncError(error) || error instanceof InputError) {
     await failTask(taskId, attempt, error.code, error.message);
-    log(`task ${taskId}: failed: ${error.code}: ${error.message}`);
-    return;
+    log.info({ errorCode: error.code }, `failed: ${error.code}: ${error.message}`);
+    return "failed";
   }
   // Unexpected (a bug, the database or the disk): give the task back and let pg-boss retry.
-  log(`task ${taskId}: attempt ${attempt} crashed: ${(error as Error)?.stack ?? String(error)}`);
+  log.error({ err: error }, `attempt ${attempt} crashed`);
   await releaseTask(taskId, attempt).catch(() => undefined);
   throw error;
 }
@@ -225,7 +240,7 @@ async function keepDownloadedInput(task: Task, name: "video" | "audio", file: st
 }
 
 /** Moves the result and cover into storage under fresh asset ids (new names per attempt). */
-async function storeResult(taskId: number, result: Awaited<ReturnType<typeof runLipsync>>): Promise<StoredResult> {
+async function storeResult(taskId: number, result: Awaited<ReturnType<typeof runLipsync>>, log: Logger): Promise<StoredResult> {
   const storage = getStorage();
   const names = resultFileNames(taskId);
   const videoId = newAssetId();
@@ -238,7 +253,7 @@ async function storeResult(taskId: number, result: Awaited<ReturnType<typeof run
     const { size } = await storage.putFile(coverKey, result.cover, { move: true });
     cover = { assetId: coverId, storageKey: coverKey, fileName: names.cover, size };
   } catch (error) {
-    log(`task ${taskId}: no cover stored: ${(error as Error).message}`);
+    log.warn({ err: error }, "no cover stored");
   }
   return {
     width: result.width,

@@ -1,3 +1,4 @@
+import { logger } from "@/lib/log/logger";
 import { PROGRESS_MILESTONES } from "@/lib/webhooks/record-delivery";
 import { touchTask, touchTaskWithMilestone } from "./task-state";
 
@@ -99,7 +100,7 @@ export class TaskRun {
         if (!owned) this.stop("lost");
       } catch (error) {
         // A database hiccup: keep running; a long outage makes other workers take over.
-        console.error(`[worker] task ${this.taskId}: progress write failed: ${(error as Error).message}`);
+        logger.warn({ taskId: this.taskId, attempt: this.attempt, err: error }, "progress write failed");
         if (milestone) this.milestonesSeen--;
       } finally {
         this.writing = null;

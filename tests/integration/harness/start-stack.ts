@@ -47,6 +47,8 @@ export type WebServer = {
   dataDir: string;
   /** SIGTERM (SIGKILL after 30 s), then `next start` again on the same port; resolves once it answers. */
   restart(): Promise<void>;
+  /** The current `next start` process. */
+  readonly child: ChildProcess;
 };
 
 export type StackUser = { userId: number; email: string; token: string; tokenId: string; webhookSecret: string };
@@ -141,6 +143,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return {
         baseUrl: serverUrl,
         dataDir: serverEnv.DATA_DIR,
+        get child() {
+          return current.child;
+        },
         async restart() {
           await stopProcess(current);
           current = await launch();

@@ -1,6 +1,7 @@
 import { deleteAccount } from "@/lib/api/accounts/delete-account";
 import { getAccount } from "@/lib/api/accounts/get-account";
 import { withApi } from "@/lib/api/with-api";
+import { methodsNotAllowed } from "@/lib/api/methods-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -13,3 +14,5 @@ export const DELETE = withApi<{ email: string }>(async ({ params, auth }) => {
   await deleteAccount(auth.userId, params.email);
   return new Response(null, { status: 204 });
 }, { auth: true });
+
+export const { POST, PUT, PATCH } = methodsNotAllowed(["GET", "DELETE"]);

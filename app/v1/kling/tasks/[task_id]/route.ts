@@ -1,6 +1,7 @@
 import { deleteTask } from "@/lib/api/tasks/delete-task";
 import { getTask } from "@/lib/api/tasks/get-task";
 import { withApi } from "@/lib/api/with-api";
+import { methodsNotAllowed } from "@/lib/api/methods-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -13,3 +14,5 @@ export const DELETE = withApi<{ task_id: string }>(async ({ params, searchParams
   const cancelled = await deleteTask(auth.userId, params.task_id, searchParams);
   return cancelled ? Response.json(cancelled) : new Response(null, { status: 204 });
 }, { auth: true });
+
+export const { POST, PUT, PATCH } = methodsNotAllowed(["GET", "DELETE"]);

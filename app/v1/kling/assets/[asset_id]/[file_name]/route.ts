@@ -1,6 +1,7 @@
 import { serveAsset } from "@/lib/api/assets/serve-asset";
 import { isSignedAssetRequest, serveSignedAsset } from "@/lib/api/assets/serve-signed-asset";
 import { type RouteHandler, withApi } from "@/lib/api/with-api";
+import { methodsNotAllowed } from "@/lib/api/methods-not-allowed";
 
 export const dynamic = "force-dynamic";
 
@@ -18,3 +19,5 @@ export const GET: RouteHandler<Params> = (req, context) =>
   (isSignedAssetRequest(new URL(req.url).searchParams) ? withSignature : withToken)(req, context);
 
 export const HEAD = GET;
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET", "HEAD"]);
