@@ -13,8 +13,10 @@ import type { MediaKind } from "@/lib/studio/new-task/media-kind";
 import type { LinkCheckResult } from "@/lib/studio/new-task/check-new-task-links";
 import type { NewTaskField } from "@/lib/studio/new-task/parse-new-task-input";
 import type { NewTaskResult } from "@/lib/studio/new-task/submit-new-task";
+import type { FacePoint } from "@/lib/studio/new-task/parse-new-task-input";
 import { uploadAsset } from "@/lib/studio/new-task/upload-asset";
 import { AccountSelect } from "./account-select";
+import { FacePointPicker } from "./face-point-picker";
 import { MediaInput } from "./media-input";
 import { EMPTY_MEDIA, type MediaState } from "./media-state";
 import { UploadProgress } from "./upload-progress";
@@ -60,6 +62,7 @@ export function NewTaskForm({ options }: { options: NewTaskOptions }) {
   const [replyUrl, setReplyUrl] = useState("");
   const [replyUrlError, setReplyUrlError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  const [facePoint, setFacePoint] = useState<FacePoint | null>(null);
   const [stage, setStage] = useState<Stage>({ step: "idle" });
   const upload = useRef<AbortController | null>(null);
   // A file already uploaded is not sent again when the task is refused and the user retries.
@@ -154,6 +157,7 @@ export function NewTaskForm({ options }: { options: NewTaskOptions }) {
       ...urls,
       email: options.accounts.length > 1 ? email : undefined,
       replyUrl: replyUrl.trim() || undefined,
+      facePoint,
     }).catch(() => ({ ok: false, error: "The server could not be reached. Check your connection and try again." }));
     if (result.ok) {
       setStage({ step: "opening" });
@@ -180,6 +184,8 @@ export function NewTaskForm({ options }: { options: NewTaskOptions }) {
           />
         ))}
       </div>
+
+      <FacePointPicker video={media.video} value={facePoint} onChange={setFacePoint} disabled={busy} />
 
       <Card className="grid gap-4 md:grid-cols-2">
         {options.accounts.length > 1 && (

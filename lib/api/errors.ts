@@ -93,7 +93,8 @@ export class ApiError extends Error {
 /** "Parameter <name> <zod message>" for the first issue: schemas phrase messages to follow a name. */
 function fromZodError(error: z.ZodError): ApiError {
   const issue = error.issues[0];
-  if (issue?.code === "unrecognized_keys") {
+  // Unknown keys of the body itself; inside a parameter (facePoint) the parameter's message says more.
+  if (issue?.code === "unrecognized_keys" && issue.path.length === 0) {
     const names = issue.keys.map((key) => key.slice(0, 100)).join(", ");
     return new ApiError("bad_request", `Unknown parameter${issue.keys.length > 1 ? "s" : ""} ${names}.`);
   }

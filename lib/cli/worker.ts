@@ -32,6 +32,7 @@ async function main(): Promise<number> {
   const { cleanWorkFolders } = await import("../jobs/lipsync/clean-work-folders");
   const { cleanOrphanFiles } = await import("../jobs/clean-orphan-files");
   const { deliverDueWebhooks } = await import("../webhooks/deliver-webhooks");
+  const { workerEngine, closeWorkerEngine } = await import("../jobs/lipsync/worker-engine");
   const { registerTaskMetrics } = await import("../metrics/task-metrics");
   const { startMetricsServer } = await import("../metrics/start-metrics-server");
   const workerLog = (await import("../log/logger")).logger.child({ role: "worker" });
@@ -41,6 +42,8 @@ async function main(): Promise<number> {
   const url = await ensureDatabase(info);
   if ((await unappliedMigrations(url)).length > 0) await migrateDatabase(url, info);
   const boss = await getBoss("worker");
+  // The face models load now, not when the first task arrives.
+  workerEngine();
   registerTaskMetrics();
   const metricsServer = env.WORKER_METRICS_PORT ? await startMetricsServer(env.WORKER_METRICS_PORT, workerLog) : undefined;
   // Leftovers of killed workers, also of tasks that end later without this worker (given up, cancelled).
@@ -146,6 +149,7 @@ async function main(): Promise<number> {
   }
   await stopBoss(STOP_TIMEOUT_MS).catch((error: Error) => workerLog.error({ err: error }, "stopping the queue failed"));
   await Promise.all(loops);
+  await closeWorkerEngine();
   await new Promise((resolve) => (metricsServer ? metricsServer.close(resolve) : resolve(undefined)));
   await disconnectPrisma();
   await releaseDatabase(info);

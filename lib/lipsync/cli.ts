@@ -16,12 +16,13 @@ const program = new Command()
   .option("--max-duration <seconds>", "longest video accepted", Number)
   .option("--mouth-scale <factor>", "mouth opening: 1 natural, 0.5 subtle, 1.5 pronounced", Number)
   .option("--face-point <x,y>", "sync the face nearest this pixel instead of the largest", facePoint)
+  .option("--interpolate-still-frames", "faster tracking: interpolate every other frame where the face is still (more of the original mouth shows through)")
   .option("--quiet", "no progress bar");
 
 program.parse();
 const args = program.opts<{
   video: string; audio: string; out: string; cover?: string; crf?: number; preset?: string;
-  maxDuration?: number; mouthScale?: number; facePoint?: { x: number; y: number }; quiet?: boolean;
+  maxDuration?: number; mouthScale?: number; facePoint?: { x: number; y: number }; interpolateStillFrames?: boolean; quiet?: boolean;
 }>();
 
 const bar = new SingleBar({
@@ -50,6 +51,7 @@ try {
       maxDurationSeconds: args.maxDuration,
       mouthScale: args.mouthScale,
       facePoint: args.facePoint,
+      interpolateStillFrames: args.interpolateStillFrames,
     },
     signal: controller.signal,
     onProgress: ({ stage, fraction }) => {

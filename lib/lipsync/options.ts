@@ -19,6 +19,8 @@ export const lipsyncOptionsSchema = z.object({
   minFaceSize: z.number().positive().default(18),
   /** Share of frames that must show a face before the job is refused. */
   minFaceShare: z.number().min(0).max(1).default(0.2),
+  /** Interpolate every other frame's landmarks where the face is still: less tracking, but more of the original mouth shows (see docs/benchmarks.md). */
+  interpolateStillFrames: z.boolean().default(false),
   /** Scale of the mouth opening: 1 is natural, 0.5 subtle, 1.5 pronounced. */
   mouthScale: z.number().min(0.2).max(2).default(1),
 });

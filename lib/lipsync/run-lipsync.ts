@@ -5,8 +5,8 @@ import { buildMouthTrack } from "./audio/mouth-track";
 import { LipsyncError } from "./errors";
 import { faceFade, smoothMeshes } from "./face/smooth-meshes";
 import { trackFacesInParallel } from "./face/track-parallel";
-import { chooseTrackingSize } from "./face/choose-tracking-size";
-import { loadHuman } from "./face/load-human";
+import { TrackerPool } from "./face/tracker-pool";
+import { stageWatch, stopwatch, type EngineProfile } from "./profile";
 import { assertVideoSize } from "./media/assert-video-size";
 import { ANALYSIS_SAMPLE_RATE, decodeAudio } from "./media/decode-audio";
 import { decodeFrames } from "./media/decode-frames";
@@ -33,6 +33,10 @@ export interface RunLipsyncInput {
   options?: LipsyncOptionsInput;
   onProgress?: (progress: LipsyncProgress) => void;
   signal?: AbortSignal;
+  /** Face-tracking threads kept loaded between runs (see startLipsyncEngine); without, the run starts its own. */
+  trackers?: TrackerPool;
+  /** Collects where the time went (stage wall times, per-frame steps); for the bench's profile. */
+  profile?: EngineProfile;
 }
 
 /** Share of the run each stage typically takes, for the overall progress fraction. */
@@ -45,7 +49,7 @@ const STAGE_WEIGHTS: Record<LipsyncStage, [start: number, span: number]> = {
 };
 
 /** The engine's one entry point: re-animates the mouth of the face in `video` to speak `audio`. */
-export async function runLipsync({ video, audio, output, cover, options, onProgress, signal }: RunLipsyncInput): Promise<LipsyncResult> {
+export async function runLipsync({ video, audio, output, cover, options, onProgress, signal, trackers, profile }: RunLipsyncInput): Promise<LipsyncResult> {
   const started = performance.now();
   const parsed = lipsyncOptionsSchema.safeParse(options ?? {});
   if (!parsed.success) {
@@ -54,7 +58,13 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
   }
   const settings = parsed.data;
   const coverPath = cover ?? output.replace(/\.[^./]+$/, "") + ".jpg";
+  const stageLap = stageWatch(profile);
+  let currentStage: LipsyncStage | undefined;
   const report = (stage: LipsyncStage, stageFraction: number) => {
+    if (stage !== currentStage) {
+      if (currentStage) stageLap(`stage ${currentStage}`);
+      currentStage = stage;
+    }
     const [start, span] = STAGE_WEIGHTS[stage];
     onProgress?.({ stage, stageFraction, fraction: Math.min(1, start + span * stageFraction) });
   };
@@ -64,6 +74,8 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
   const suffix = `.partial-${process.pid}-${randomBytes(4).toString("hex")}`;
   const temporaryOutput = `${output}${suffix}.mp4`;
   const temporaryCover = `${coverPath}${suffix}.jpg`;
+  // A run of its own starts the threads now, so their models load while the inputs are probed.
+  const pool = trackers ?? new TrackerPool();
 
   try {
     // Probe both inputs and refuse what cannot work before any heavy lifting.
@@ -74,15 +86,17 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     const stream = videoInfo.video!;
     assertAcceptable(stream, settings.maxDurationSeconds, settings.maxDimension);
     report("probe", 1);
+    report("track", 0);
 
     // Pass 1: track the face in every frame (scaled down), then smooth the landmarks.
-    const trackingSize = chooseTrackingSize(video, stream.width, stream.height, signal);
+    const trackingSize = await pool.trackingSize(video, stream.width, stream.height, signal);
     const tracked = await trackFacesInParallel(
-      { video, width: stream.width, height: stream.height, facePoint: settings.facePoint },
-      trackingSize,
+      pool,
+      { video, width: stream.width, height: stream.height, trackingSize, facePoint: settings.facePoint, interpolateStillFrames: settings.interpolateStillFrames },
       stream.estimatedFrames,
       (frames) => report("track", Math.min(1, frames / stream.estimatedFrames)),
       signal,
+      profile,
     );
     checkCancelled();
     const frameCount = tracked.length;
@@ -107,6 +121,7 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     assertAudioDecoded(samples.length / ANALYSIS_SAMPLE_RATE, duration);
     const mouth = await buildMouthTrack(samples, fps, frameCount);
     report("audio", 1);
+    report("render", 0);
 
     // Pass 2: decode full frames, re-draw the mouth, encode with the new audio.
     const width = stream.width + (stream.width % 2);
@@ -116,7 +131,7 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
       mouthScale: settings.mouthScale,
       restJaw: restJawLength(faces),
     };
-    const triangles = warpTriangleList((await loadHuman()).faceTriangulation);
+    const triangles = warpTriangleList(await pool.triangulation());
     const padding = width !== stream.width || height !== stream.height ? `pad=${width}:${height}` : undefined;
     const constantFps = fps === stream.fps ? fps : undefined;
     const interior = await loadInteriorSource(video, meshes, strength, { width, height, videoFilter: padding }, constantFps, signal);
@@ -128,8 +143,10 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     const coverIndex = Math.min(frameCount - 1, Math.round(frameCount / 3));
     let coverFrame: Buffer | undefined;
     let index = 0;
+    const lap = stopwatch(profile);
     try {
       for await (const frame of decodeFrames(video, { width, height, videoFilter: padding, pixelFormat: "yuv420p", signal })) {
+        lap("frame: wait for the decoder");
         if (index >= frameCount) break;
         const mesh = meshes[index];
         if (mesh) {
@@ -144,8 +161,10 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
             libraryMouth: libraryMouths[index],
           });
         }
+        lap("frame: render");
         if (index === coverIndex) coverFrame = Buffer.from(frame);
         await encoder.write(frame);
+        lap("frame: write to the encoder");
         index++;
         report("render", index / frameCount);
       }
@@ -165,6 +184,7 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     await rename(temporaryOutput, output);
     await rename(temporaryCover, coverPath);
     report("finalize", 1);
+    stageLap("stage finalize");
     return {
       output,
       cover: coverPath,
@@ -181,6 +201,8 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     if (signal?.aborted) throw cancelledError();
     if (error instanceof LipsyncError) throw error;
     throw new LipsyncError("ENGINE_FAILURE", `Lip sync failed: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    if (!trackers) await pool.close();
   }
 }
 

@@ -72,6 +72,11 @@ export function buildOpenApiDocument(baseUrl: string): Record<string, unknown> {
       ...(lipsyncJson.properties as JsonSchema),
       video: fileOrUrl("The video"),
       audio: fileOrUrl("The speech"),
+      facePoint: {
+        description: 'Extension: the facePoint of the JSON body as text, "x,y" (fractions 0 to 1), or its JSON.',
+        type: "string",
+        example: "0.72,0.35",
+      },
     },
   };
   const maxMiB = Math.floor(env.MAX_UPLOAD_BYTES / 1024 / 1024);

@@ -11,7 +11,7 @@ import { submitLipsyncTask } from "@/lib/api/tasks/submit-lipsync-task";
 import { env } from "@/lib/env";
 import { getStorage } from "@/lib/storage";
 
-const TEXT_FIELDS = ["email", "video", "audio", "maxJobs", "replyUrl", "replyRef"] as const;
+const TEXT_FIELDS = ["email", "video", "audio", "maxJobs", "replyUrl", "replyRef", "facePoint"] as const;
 
 /** The body's fields; in multipart, video and audio files are streamed to storage on the way. */
 async function readFields(req: Request, uploads: StoredUpload[], signal: AbortSignal): Promise<Record<string, unknown>> {

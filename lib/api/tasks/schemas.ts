@@ -43,6 +43,37 @@ export const maxJobsSchema = z.preprocess(
     .max(50, "must be a whole number from 1 to 50"),
 );
 
+const FACE_POINT_RANGE = "must be between 0 and 1 (a fraction of the video's width or height)";
+const FACE_POINT_SHAPE = 'must be an object {"x": 0..1, "y": 0..1}: a point on the face to sync, as fractions of the displayed video\'s width and height';
+const fraction = z.number("must be a number").min(0, FACE_POINT_RANGE).max(1, FACE_POINT_RANGE);
+
+/** In multipart forms the point comes as text: "x,y" or JSON; anything else is left for the object check to refuse. */
+function parseFacePointText(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const text = value.trim();
+  if (text.startsWith("{")) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return value;
+    }
+  }
+  const parts = text.split(",");
+  return parts.length === 2 && parts.every((part) => part.trim() !== "") ? { x: Number(parts[0]), y: Number(parts[1]) } : value;
+}
+
+/** Extension to the Kling model: which face to sync when the video shows several. */
+export const facePointSchema = z
+  .preprocess(
+    parseFacePointText,
+    z.strictObject({ x: fraction, y: fraction }, { error: FACE_POINT_SHAPE }),
+  )
+  .meta({
+    description:
+      "Extension (not in Kling's API): a point on the face to sync when the video shows several, as fractions of the displayed picture (x from the left edge, y from the top, each 0 to 1; rotation applied). The face nearest it is synced; without it, the largest face. In multipart/form-data send \"x,y\", e.g. \"0.72,0.35\".",
+    example: { x: 0.72, y: 0.35 },
+  });
+
 /** POST /v1/kling/videos/lipsync, as JSON (in multipart, video and audio may be files instead); unknown fields are refused. */
 export const lipsyncRequestSchema = z.strictObject({
   video: z.preprocess(absentIfEmpty, httpUrl("the video")).meta({
@@ -69,6 +100,7 @@ export const lipsyncRequestSchema = z.strictObject({
     absentIfEmpty,
     z.string("must be a string").max(1024, "must be at most 1024 characters").refine(storable, NOT_STORABLE).optional(),
   ).meta({ description: "Your reference, sent back with each callback.", example: "your-reference-id" }),
+  facePoint: z.preprocess(absentIfEmpty, facePointSchema.optional()),
 });
 
 export type LipsyncRequest = z.output<typeof lipsyncRequestSchema>;
@@ -125,7 +157,7 @@ export const taskResponseSchema = z.object({
       type: z.literal(TASK_TYPE),
       inputs: z.array(taskInputSchema),
       arguments: z.array(z.object({ name: z.string(), value: z.string() })),
-      extraArgs: z.record(z.string(), z.unknown()),
+      extraArgs: z.record(z.string(), z.unknown()).meta({ description: "Extension: facePoint {x, y} when the task was given one." }),
       callbackPayloads: z.array(z.unknown()),
       scene: z.literal(TASK_SCENE),
     }),

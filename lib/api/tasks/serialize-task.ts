@@ -23,6 +23,8 @@ export interface SerializableTask {
   audioFileName: string | null;
   replyUrl: string | null;
   replyRef: string | null;
+  facePointX?: number | null;
+  facePointY?: number | null;
   resultAssetId: string | null;
   coverAssetId: string | null;
   width: number | null;
@@ -128,7 +130,7 @@ export function serializeTask(task: SerializableTask, account: SerializableAccou
           { name: "__isLocalAudio", value: parseAssetUrl(task.audioUrl, baseUrl) ? "true" : "false" },
           { name: "biz", value: "klingai" },
         ],
-        extraArgs: {},
+        extraArgs: task.facePointX != null && task.facePointY != null ? { facePoint: { x: task.facePointX, y: task.facePointY } } : {},
         callbackPayloads: [],
         scene: TASK_SCENE,
       },

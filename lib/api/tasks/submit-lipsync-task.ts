@@ -66,6 +66,8 @@ export async function submitLipsyncTask({ userId, fields, uploads, signal }: Sub
           audioFileName: audio.local ? audio.fileName : null,
           replyUrl: request.replyUrl ?? null,
           replyRef: request.replyRef ?? null,
+          facePointX: request.facePoint?.x ?? null,
+          facePointY: request.facePoint?.y ?? null,
         },
       });
     });

@@ -16,7 +16,9 @@ import { assetStorageKey, getStorage, isOutOfSpace } from "@/lib/storage";
 import type { LipsyncJobPayload } from "./definition";
 import { queuePreview } from "../previews/queue-preview";
 import { sendLipsyncJob } from "./enqueue-lipsync-task";
+import { facePointPixels } from "./face-point-pixels";
 import { TaskRun } from "./task-run";
+import { workerEngine } from "./worker-engine";
 import { claimTask, failTask, finishTask, releaseTask, type StoredResult, TASK_STATUS } from "./task-state";
 
 /** A task input that cannot be used; `code` becomes the task's errorCode. */
@@ -88,11 +90,12 @@ export async function handleLipsyncTask({ taskId }: LipsyncJobPayload, job: { re
     const video = await prepareInput(task, "video", workDir, run.signal);
     const audio = await prepareInput(task, "audio", workDir, run.signal);
     run.report(0, "probe");
-    const result = await runLipsync({
+    const result = await workerEngine().run({
       video,
       audio,
       output: path.join(workDir, "result.mp4"),
       cover: path.join(workDir, "cover.jpg"),
+      options: { facePoint: await facePointPixels(video, task.facePointX, task.facePointY, run.signal) },
       signal: run.signal,
       onProgress: ({ stage, fraction }) => run.report(Math.floor(fraction * 1000) / 10, stage),
     });

@@ -1,5 +1,7 @@
 import type { Human } from "@vladmandic/human";
 import { decodeFrames } from "../media/decode-frames";
+import { cancelledError } from "../media/run-process";
+import { addTime, stopwatch, type EngineProfile } from "../profile";
 import { EYE_OUTER, MESH_POINTS } from "./landmarks";
 import { loadHuman } from "./load-human";
 
@@ -11,6 +13,8 @@ export interface TrackRange {
   /** Longest side of the frames handed to the face model. */
   trackingSize: number;
   facePoint?: { x: number; y: number };
+  /** Interpolate every other frame where the face is still instead of running the mesh on it (see trackFaces). */
+  interpolateStillFrames?: boolean;
   /** First frame (decode order) and how many to track; all frames to the end when omitted. */
   firstFrame?: number;
   frameCount?: number;
@@ -18,14 +22,16 @@ export interface TrackRange {
 
 /**
  * Decodes scaled-down frames of one range of the video and tracks the chosen face's 468-point
- * mesh in each. Returns one entry per decoded frame: the mesh, or null where no face was found.
+ * mesh in each (with `interpolateStillFrames`, every other frame where the face is still is
+ * interpolated instead: faster, but it lets more of the original mouth motion through). Returns one entry per decoded frame: the mesh, or null where no face was found.
  */
 export async function trackFaces(
   range: TrackRange,
   onFrame?: (index: number) => void,
   signal?: AbortSignal,
+  profile?: EngineProfile,
 ): Promise<(Float32Array | null)[]> {
-  const { video, width, height, trackingSize, facePoint, firstFrame = 0, frameCount = Infinity } = range;
+  const { video, width, height, trackingSize, facePoint, firstFrame = 0, frameCount = Infinity, interpolateStillFrames = false } = range;
   const human = await loadHuman();
   const scale = Math.min(1, trackingSize / Math.max(width, height));
   const trackWidth = Math.max(2, Math.round((width * scale) / 2) * 2);
@@ -34,9 +40,35 @@ export async function trackFaces(
   const toOutputY = height / trackHeight;
   const filters = [firstFrame > 0 ? `select=gte(n\\,${firstFrame})` : "", `scale=${trackWidth}:${trackHeight}:flags=bilinear`];
 
-  const meshes: (Float32Array | null)[] = [];
+  const target = facePoint && { x: facePoint.x / toOutputX, y: facePoint.y / toOutputY };
   let previousCentre: { x: number; y: number } | undefined;
+  const track = async (frame: Buffer, fresh: boolean): Promise<Float32Array | null> => {
+    const chosen = chooseFace(await detectFaces(human, frame, trackWidth, trackHeight, fresh), previousCentre, target);
+    previousCentre = chosen && centreOf(chosen.box);
+    if (!chosen) return null;
+    const mesh = new Float32Array(MESH_POINTS * 2);
+    for (let i = 0; i < MESH_POINTS; i++) {
+      mesh[i * 2] = chosen.mesh[i][0] * toOutputX;
+      mesh[i * 2 + 1] = chosen.mesh[i][1] * toOutputY;
+    }
+    return mesh;
+  };
+
+  const meshes: (Float32Array | null)[] = [];
   if (frameCount <= 0) return meshes;
+  const lap = stopwatch(profile);
+  // Every other frame waits for the next one: when the face barely moved between the two around
+  // it, its mesh is their mean; otherwise it is tracked too.
+  let held: Buffer | undefined;
+  const settleHeld = async (index: number) => {
+    const before = meshes[index - 1];
+    const after = meshes[index + 1];
+    if (before && after && stillBetween(before, after)) {
+      meshes[index] = midway(before, after);
+      addTime(profile, "track: frames interpolated (a share, not ms)", 1);
+    } else meshes[index] = await track(held!, false);
+    held = undefined;
+  };
   for await (const frame of decodeFrames(video, {
     width: trackWidth,
     height: trackHeight,
@@ -44,24 +76,41 @@ export async function trackFaces(
     pixelFormat: "rgb24",
     signal,
   })) {
-    const faces = await detectFaces(human, frame, trackWidth, trackHeight);
-    const chosen = chooseFace(faces, previousCentre, facePoint && { x: facePoint.x / toOutputX, y: facePoint.y / toOutputY });
-    if (chosen) {
-      const mesh = new Float32Array(MESH_POINTS * 2);
-      for (let i = 0; i < MESH_POINTS; i++) {
-        mesh[i * 2] = chosen.mesh[i][0] * toOutputX;
-        mesh[i * 2 + 1] = chosen.mesh[i][1] * toOutputY;
-      }
-      previousCentre = centreOf(chosen.box);
-      meshes.push(mesh);
-    } else {
-      previousCentre = undefined;
+    lap("track: wait for the decoder");
+    if (signal?.aborted) throw cancelledError();
+    const index = meshes.length;
+    if (interpolateStillFrames && index % 2 === 1 && index + 1 < frameCount) {
+      held = frame;
       meshes.push(null);
+    } else {
+      meshes.push(await track(frame, index === 0));
+      if (held) await settleHeld(index - 1);
+      lap("track: face mesh");
     }
-    onFrame?.(meshes.length - 1);
+    onFrame?.(index);
+    lap("track: other");
     if (meshes.length >= frameCount) break;
   }
+  // The range's last frame was held: nothing comes after it.
+  if (held) meshes[meshes.length - 1] = await track(held, false);
   return meshes;
+}
+
+/** Largest movement of a mesh point between two frames (pixels) over which interpolating is safe, per pixel of eye distance. */
+const STILL_MOTION = 0.04;
+
+function stillBetween(a: Float32Array, b: Float32Array): boolean {
+  const limit = STILL_MOTION * Math.hypot(a[EYE_OUTER[1] * 2] - a[EYE_OUTER[0] * 2], a[EYE_OUTER[1] * 2 + 1] - a[EYE_OUTER[0] * 2 + 1]);
+  for (let i = 0; i < a.length; i += 2) {
+    if (Math.hypot(a[i] - b[i], a[i + 1] - b[i + 1]) > limit) return false;
+  }
+  return true;
+}
+
+function midway(a: Float32Array, b: Float32Array): Float32Array {
+  const mesh = new Float32Array(a.length);
+  for (let i = 0; i < a.length; i++) mesh[i] = (a[i] + b[i]) / 2;
+  return mesh;
 }
 
 export interface DetectedFace {
@@ -70,9 +119,15 @@ export interface DetectedFace {
   eyeDistance: number;
 }
 
-/** Faces with a full mesh in one packed RGB frame. */
-export async function detectFaces(human: Human, frame: Buffer, width: number, height: number): Promise<DetectedFace[]> {
+/**
+ * Faces with a full mesh in one packed RGB frame. `fresh`: run the face detector whatever Human
+ * cached from earlier frames (a new video, or a new range, in a thread that is reused).
+ */
+export async function detectFaces(human: Human, frame: Buffer, width: number, height: number, fresh = false): Promise<DetectedFace[]> {
   const tensor = human.tf.tensor3d(new Uint8Array(frame.buffer, frame.byteOffset, frame.length), [height, width, 3], "int32");
+  // Human rebuilds its config object on every detect: set and restore on the current one.
+  const skipFrames = human.config.face.detector!.skipFrames;
+  if (fresh) human.config.face.detector!.skipFrames = 0;
   try {
     const result = await human.detect(tensor);
     return result.face
@@ -82,6 +137,7 @@ export async function detectFaces(human: Human, frame: Buffer, width: number, he
         return { box: face.box as [number, number, number, number], mesh: face.mesh as number[][], eyeDistance: Math.hypot(a[0] - b[0], a[1] - b[1]) };
       });
   } finally {
+    human.config.face.detector!.skipFrames = skipFrames;
     human.tf.dispose(tensor);
   }
 }

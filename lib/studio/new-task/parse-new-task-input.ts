@@ -12,12 +12,18 @@ const httpUrl = (missing: string) =>
     .max(2048, "This link is too long (at most 2048 characters).")
     .refine(isHttpUrl, "Enter a link that starts with http:// or https://.");
 
+const fraction = z.number().min(0, "Click inside the picture to choose a face.").max(1, "Click inside the picture to choose a face.");
+
 const newTaskInputSchema = z.object({
   video: z.preprocess(absentIfEmpty, httpUrl("Choose a video.")),
   audio: z.preprocess(absentIfEmpty, httpUrl("Choose an audio file.")),
   email: z.preprocess(absentIfEmpty, z.email("Choose an account.").toLowerCase().optional()),
   replyUrl: z.preprocess(absentIfEmpty, httpUrl("Enter a webhook URL.").optional()),
+  /** The face to sync, as fractions of the picture (the API's facePoint). */
+  facePoint: z.object({ x: fraction, y: fraction }).nullish().transform((point) => point ?? undefined),
 });
+
+export type FacePoint = { x: number; y: number };
 
 export type NewTaskInput = z.output<typeof newTaskInputSchema>;
 

@@ -35,3 +35,13 @@ export function engineCommand(clip: string, speech: string, out: string): Comman
     args: ["--import", "tsx", ENGINE_CLI, "--video", clip, "--audio", speech, "--out", out],
   };
 }
+
+export const WARM_ENGINE = "lib/tools/bench/warm-engine.ts";
+
+/** One engine kept loaded, running the clip `runs` times in a row, as a child process. */
+export function warmEngineCommand(clip: string, speech: string, out: string, runs: number): Command {
+  return {
+    command: process.execPath,
+    args: ["--import", "tsx", WARM_ENGINE, "--video", clip, "--audio", speech, "--out", out, "--runs", String(runs)],
+  };
+}

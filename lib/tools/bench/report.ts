@@ -5,6 +5,9 @@ export interface ReportInput {
   command: string;
   sources: string;
   runs: number;
+  warmRuns: number;
+  /** The kept-loaded engine's table (empty without warm runs). */
+  warmTable: string;
   /** Other work took a large share of the CPU during the run. */
   noisy: boolean;
   /** The engine's last commit. */
@@ -43,6 +46,13 @@ the same run${input.runs > 1 ? `, each command run ${input.runs} times, keeping 
   other work shares the machine (see "other work" above).
 - **engine fps**: clip frames / engine seconds. **ratio**: engine s / transcode s.
   **real-time factor**: clip duration / engine s (1x or more is real time).
+- **warm engine** (second table): \`lib/tools/bench/warm-engine.ts\` as a child process starts one
+  engine with \`startLipsyncEngine\` (as a worker process does) and runs the clip ${input.warmRuns} times in a row. **first run s**: from
+  starting the engine (its tracking threads load their face models) to the end of the first run;
+  **warm run s**: the fastest of the later runs, which find the threads and models loaded; **warm CPU s**:
+  that run's CPU seconds (the process, its threads and its ffmpeg children). Ratios against the
+  transcode of the same clip in the same run; the **warm CPU ratio** (CPU seconds against the
+  transcode's) moves much less than wall time when other work shares the machine.
 - **peak RSS (tree)**: the largest sum of VmRSS over the engine process and all its descendants
   (ffmpeg children included), sampled from /proc every 100 ms. Pages shared between processes are
   counted in each of them, so this errs high. **node VmHWM**: the engine's Node process's own high-water mark.
@@ -52,7 +62,7 @@ Clips and outputs are written to tmp/bench/ and never committed.
 ## Results
 ${input.noisy ? "\n> **Unreliable run**: other processes took a large share of the CPU while it ran (see \"other work\" above):\n> the wall times below may be slower than on an idle machine and the verdicts may be wrong. CPU s and memory are less affected.\n" : ""}
 ${input.table}
-
+${input.warmTable ? `\n### Warm engine (as in the worker)\n\n${input.warmTable}\n` : ""}
 ## Goals
 
 | goal | measured | verdict |

@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { ClipSpec } from "./clips";
-import { engineCommand, ENGINE_CLI, transcodeCommand, type Command } from "./commands";
+import { readFileSync } from "node:fs";
+import { engineCommand, ENGINE_CLI, transcodeCommand, warmEngineCommand, type Command } from "./commands";
 import { fitSpeech } from "./fit-speech";
 import { megabytes } from "./format";
 import { lastLine } from "./last-line";
@@ -9,9 +10,10 @@ import { makeClip } from "./make-clip";
 import { measure, type Measurement } from "./measure";
 import { probeVideo } from "./probe";
 import { liveLine } from "./progress";
-import type { ClipResult, EngineOutcome } from "./result";
+import type { ClipResult, EngineOutcome, WarmOutcome } from "./result";
 import type { BenchSources } from "./sources";
 import { stageStarts } from "./stage-starts";
+import type { WarmRunLine } from "./warm-engine";
 
 function log(message: string) {
   process.stderr.write(`${message}\n`);
@@ -40,13 +42,17 @@ async function fastest(label: string, { command, args }: Command, runs: number, 
   return { run: { ...best!.run, peakTreeRss, rootHwm }, logFile: best!.logFile };
 }
 
-/** Makes one clip, then times the transcode baseline and the engine on it, fastest of `runs` each. */
-export async function runClip(spec: ClipSpec, sources: BenchSources, repoRoot: string, runs: number): Promise<ClipResult> {
+/**
+ * Makes one clip, then times the transcode baseline and the engine's CLI on it, fastest of `runs`
+ * each, and, with `warmRuns`, one kept-loaded engine running it `warmRuns` times.
+ */
+export async function runClip(spec: ClipSpec, sources: BenchSources, repoRoot: string, runs: number, warmRuns: number): Promise<ClipResult> {
   const dir = path.join(repoRoot, "tmp/bench");
   const out = (suffix: string) => path.join(dir, `${spec.name}.${suffix}`);
-  log(`  ${spec.name}: making the ${spec.width}x${spec.height} ${spec.seconds} s clip`);
-  const clip = await makeClip(sources.video, spec, dir);
-  const speech = await fitSpeech(sources.speech, spec.seconds, dir);
+  log(`  ${spec.name}: ${spec.shared ? `${spec.shared.video} as it is` : `making the ${spec.width}x${spec.height} ${spec.seconds} s clip`}`);
+  const shared = spec.shared && sources.sharedDir ? { video: path.join(sources.sharedDir, spec.shared.video), speech: path.join(sources.sharedDir, spec.shared.speech) } : undefined;
+  const clip = shared?.video ?? (await makeClip(sources.video, spec, dir));
+  const speech = await fitSpeech(shared?.speech ?? sources.speech, spec.seconds, dir);
   const { frames, duration } = await probeVideo(clip);
 
   const transcode = await fastest("transcode", transcodeCommand(clip, speech, spec.seconds, out("transcode.mp4")), runs, repoRoot, out("transcode"));
@@ -63,5 +69,20 @@ export async function runClip(spec: ClipSpec, sources: BenchSources, repoRoot: s
     log(`    engine: ${message}`);
     if (engine.status === "ok" && engine.stages) log(`    stages started at: ${engine.stages}`);
   }
-  return { spec, frames, duration, transcode: transcode.run, engine };
+  const warm = engine.status === "ok" && warmRuns > 0 ? await runWarm(clip, speech, out("warm.mp4"), warmRuns, repoRoot, out("warm.log")) : undefined;
+  return { spec, frames, duration, transcode: transcode.run, engine, warm };
+}
+
+async function runWarm(clip: string, speech: string, output: string, runs: number, cwd: string, logFile: string): Promise<WarmOutcome> {
+  const { command, args } = warmEngineCommand(clip, speech, output, runs);
+  const line = liveLine(`warm engine x${runs}`);
+  const run = await measure(command, args, { cwd, logFile, onSample: line.update });
+  line.clear();
+  const lines = readFileSync(logFile, "utf8")
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as WarmRunLine);
+  log(`    warm engine: ${lines.map((l) => `${l.seconds.toFixed(2)} s`).join(", ")}, peak ${megabytes(run.peakTreeRss)}, exit ${run.exitCode}`);
+  if (run.exitCode !== 0 || lines.length !== runs) return { status: "failed", run, message: lastLine(logFile) };
+  return { status: "ok", run, first: lines[0], later: lines.slice(1) };
 }

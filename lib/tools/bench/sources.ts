@@ -6,6 +6,8 @@ export interface BenchSources {
   speech: string;
   /** Where they came from, for the report. */
   origin: string;
+  /** ../shared/media, when present. */
+  sharedDir?: string;
 }
 
 const SHARED_VIDEO = "video/retalking_face4.mp4";
@@ -22,6 +24,7 @@ export function findSources(repoRoot: string): BenchSources | null {
       video: path.join(shared, SHARED_VIDEO),
       speech: path.join(shared, SHARED_SPEECH),
       origin: `../shared/media (${SHARED_VIDEO}, ${SHARED_SPEECH})`,
+      sharedDir: shared,
     };
   }
   const fixtures = path.join(repoRoot, "tests/fixtures");

@@ -4,7 +4,7 @@ import { execText } from "../exec";
 import { mergeBurstSection, renderBurstFigures, renderBurstSection } from "./burst-section";
 import { runApiBench } from "./run-api-bench";
 import { runBurstBench } from "./run-burst-bench";
-import { extractApiSection, mergeApiSection, NOISY_SHARE, renderApiSection, renderApiTable } from "./section";
+import { mergeApiSection, NOISY_SHARE, renderApiSection, renderApiTable } from "./section";
 
 const BENCHMARKS = "docs/benchmarks.md";
 const RELIABILITY = "docs/reliability.md";
@@ -49,12 +49,6 @@ export async function apiBench(options: { repoRoot: string; write: boolean; comm
   return result.consistent ? 0 : 1;
 }
 
-/** The engine report about to replace docs/benchmarks.md, with the page's current API section kept. */
-export function keepApiSection(report: string, repoRoot: string): string {
-  const file = path.join(repoRoot, BENCHMARKS);
-  const section = existsSync(file) ? extractApiSection(readFileSync(file, "utf8")) : null;
-  return section ? mergeApiSection(report, section) : report;
-}
 
 /**
  * `npm run bench -- --burst`: 200 submits from 50 concurrent clients with GET task latency under

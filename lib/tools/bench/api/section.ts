@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import os from "node:os";
+import { mergeSection } from "../marked-section";
 import { CORES } from "./cpu-meter";
 import type { LoadResult } from "./load";
 import type { ApiBenchResult } from "./run-api-bench";
 
 export const API_SECTION_START = "<!-- api-bench:start -->";
 export const API_SECTION_END = "<!-- api-bench:end -->";
+const API_MARKERS = { start: API_SECTION_START, end: API_SECTION_END };
 
 /** Above this share of the cores used by other processes, a run is flagged unreliable (as the engine bench does). */
 export const NOISY_SHARE = 0.1;
@@ -80,18 +82,5 @@ ${API_SECTION_END}
 
 /** Puts the API section into the page: in place of an earlier one, else at the end. */
 export function mergeApiSection(page: string, section: string): string {
-  const start = page.indexOf(API_SECTION_START);
-  const end = page.indexOf(API_SECTION_END);
-  if (start >= 0 && end > start) {
-    return page.slice(0, start) + section.trimEnd() + page.slice(end + API_SECTION_END.length);
-  }
-  if (!page.trim()) return `# Benchmarks\n\n${section}`;
-  return `${page.trimEnd()}\n\n${section}`;
-}
-
-/** The API section of a page, when it has one. */
-export function extractApiSection(page: string): string | null {
-  const start = page.indexOf(API_SECTION_START);
-  const end = page.indexOf(API_SECTION_END);
-  return start >= 0 && end > start ? `${page.slice(start, end + API_SECTION_END.length)}\n` : null;
+  return mergeSection(page, section, API_MARKERS);
 }

@@ -1,0 +1,80 @@
+import { startLipsyncEngine } from "@/lib/lipsync";
+import { chooseTrackingSize } from "@/lib/lipsync/face/choose-tracking-size";
+import { decodeFrames, type DecodeOptions } from "@/lib/lipsync/media/decode-frames";
+import type { EngineProfile } from "@/lib/lipsync/profile";
+import { transcodeCommand } from "./commands";
+import { measure } from "./measure";
+import { cpuSeconds } from "./proc-sample";
+
+export interface ClipProfile {
+  name: string;
+  frames: number;
+  /** Milliseconds per step of one warm run, summed over frames (and over threads for tracking). */
+  steps: EngineProfile;
+  /** CPU milliseconds of work done alone, for comparison. */
+  alone: Record<string, number>;
+}
+
+/**
+ * Where the milliseconds go: the clip once through a kept-loaded engine to warm it, then once
+ * more with the engine's profile on; then, alone, the decodes each pass makes and a plain
+ * transcode, for their CPU time.
+ */
+export async function profileEngine(
+  clip: { name: string; video: string; audio: string; seconds: number; width: number; height: number },
+  output: string,
+): Promise<ClipProfile> {
+  const { name, video, audio, width, height } = clip;
+  const engine = startLipsyncEngine();
+  const steps: EngineProfile = {};
+  let frames: number;
+  try {
+    await engine.run({ video, audio, output });
+    const cpu = cpuSeconds(process.pid);
+    const started = performance.now();
+    frames = (await engine.run({ video, audio, output, profile: steps })).frames;
+    steps["whole warm run (wall)"] = performance.now() - started;
+    steps["whole warm run (CPU)"] = (cpuSeconds(process.pid) - cpu) * 1000;
+  } finally {
+    await engine.close();
+  }
+  const trackingSize = await chooseTrackingSize(video, width, height);
+  const scale = Math.min(1, trackingSize / Math.max(width, height));
+  const small = { width: Math.round((width * scale) / 2) * 2, height: Math.round((height * scale) / 2) * 2 };
+  const transcode = transcodeCommand(video, audio, clip.seconds, `${output}.transcode.mp4`);
+  const transcodeRun = await measure(transcode.command, transcode.args, { logFile: `${output}.transcode.log` });
+  return {
+    name,
+    frames,
+    steps,
+    alone: {
+      [`decode to full-size yuv420p (${width}x${height})`]: await decodeCpuMs(video, { width, height, pixelFormat: "yuv420p" }),
+      [`decode to tracking-size rgb24 (${small.width}x${small.height})`]: await decodeCpuMs(video, {
+        ...small,
+        videoFilter: `scale=${small.width}:${small.height}:flags=bilinear`,
+        pixelFormat: "rgb24",
+      }),
+      "plain transcode (the bench's baseline: decode, x264 veryfast, AAC)": transcodeRun.cpuSeconds * 1000,
+    },
+  };
+}
+
+async function decodeCpuMs(video: string, options: DecodeOptions): Promise<number> {
+  const before = cpuSeconds(process.pid);
+  for await (const frame of decodeFrames(video, options)) void frame;
+  return (cpuSeconds(process.pid) - before) * 1000;
+}
+
+/** The profiles side by side: ms per frame for each step. */
+export function renderProfile(profiles: ClipProfile[]): string {
+  const perFrame = (ms: number | undefined, frames: number) => (ms === undefined ? "—" : (ms / frames).toFixed(1));
+  const header = ["ms per frame", ...profiles.map((p) => `${p.name} (${p.frames} frames)`)];
+  const row = (label: string, value: (p: ClipProfile) => number | undefined) => [label, ...profiles.map((p) => perFrame(value(p), p.frames))];
+  const steps = [...new Set(profiles.flatMap((p) => Object.keys(p.steps)))].sort();
+  const alone = [...new Set(profiles.flatMap((p) => Object.keys(p.alone)))];
+  const rows = [
+    ...steps.map((step) => row(step, (p) => p.steps[step])),
+    ...alone.map((step) => row(`alone, CPU: ${step}`, (p) => p.alone[step])),
+  ];
+  return [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`).join("\n");
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Task" ADD COLUMN     "facePointX" DOUBLE PRECISION,
+ADD COLUMN     "facePointY" DOUBLE PRECISION;

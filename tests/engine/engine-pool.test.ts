@@ -1,0 +1,114 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Worker } from "node:worker_threads";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isLipsyncError, runLipsync, startLipsyncEngine, type LipsyncEngine } from "@/lib/lipsync";
+import { TrackerPool } from "@/lib/lipsync/face/tracker-pool";
+import { FIXTURE_SPEECH, FIXTURE_VIDEO, tempDir } from "../helpers/media";
+
+/** Same inputs, same file: the engine is deterministic, so outputs compare byte for byte. */
+const bytes = (file: string) => readFile(file);
+
+describe("an engine kept loaded between runs (the worker's)", () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  let engine: LipsyncEngine;
+  let cold: Buffer;
+
+  beforeAll(async () => {
+    ({ dir, cleanup } = await tempDir());
+    engine = startLipsyncEngine();
+    // The reference: a one-off run with its own threads, as the CLI does.
+    const reference = await runLipsync({ video: FIXTURE_VIDEO, audio: FIXTURE_SPEECH, output: path.join(dir, "cold.mp4") });
+    cold = await bytes(reference.output);
+  });
+  afterAll(async () => {
+    await engine?.close();
+    await cleanup();
+  });
+
+  it("gives the same file as a one-off run, run after run", async () => {
+    for (const name of ["warm-1.mp4", "warm-2.mp4"]) {
+      const result = await engine.run({ video: FIXTURE_VIDEO, audio: FIXTURE_SPEECH, output: path.join(dir, name) });
+      expect((await bytes(result.output)).equals(cold), `${name} differs from the one-off run`).toBe(true);
+    }
+  });
+
+  it("is not harmed by a run cancelled while tracking: the next run gives the same file", async () => {
+    const controller = new AbortController();
+    const cancelled = engine.run({
+      video: FIXTURE_VIDEO,
+      audio: FIXTURE_SPEECH,
+      output: path.join(dir, "cancelled.mp4"),
+      signal: controller.signal,
+      onProgress: ({ stage, stageFraction }) => {
+        if (stage === "track" && stageFraction > 0.2) controller.abort();
+      },
+    });
+    const error = await cancelled.catch((e: unknown) => e);
+    expect(isLipsyncError(error) && error.code).toBe("CANCELLED");
+    const after = await engine.run({ video: FIXTURE_VIDEO, audio: FIXTURE_SPEECH, output: path.join(dir, "after-cancel.mp4") });
+    expect((await bytes(after.output)).equals(cold)).toBe(true);
+    expect(engine.replacedThreads).toBe(0);
+  });
+});
+
+describe("interpolating still frames (opt-in)", () => {
+  it("interpolates some frames of the still fixture and still finds the face in every frame", async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      const profile: Record<string, number> = {};
+      const result = await runLipsync({
+        video: FIXTURE_VIDEO,
+        audio: FIXTURE_SPEECH,
+        output: path.join(dir, "interpolated.mp4"),
+        options: { interpolateStillFrames: true },
+        profile,
+      });
+      expect(result.facesFound).toBe(result.frames);
+      const interpolated = profile["track: frames interpolated (a share, not ms)"] ?? 0;
+      expect(interpolated).toBeGreaterThan(0);
+      // At most every other frame, never a range's first or last.
+      expect(interpolated).toBeLessThan(result.frames / 2);
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+describe("a tracking thread that dies", () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  let pool: TrackerPool;
+  beforeAll(async () => ({ dir, cleanup } = await tempDir()));
+  afterAll(async () => {
+    await pool?.close();
+    await cleanup();
+  });
+
+  it("fails the run it served with a clear error and is replaced for the next run", async () => {
+    pool = new TrackerPool(2);
+    // Reach into the pool to kill a thread mid-job, as a crash in the WASM runtime would.
+    const threads = Reflect.get(pool, "threads") as { worker: Worker; job?: unknown }[];
+    let killed = false;
+    const run = runLipsync({
+      video: FIXTURE_VIDEO,
+      audio: FIXTURE_SPEECH,
+      output: path.join(dir, "crashed.mp4"),
+      trackers: pool,
+      onProgress: ({ stage, stageFraction }) => {
+        const busy = threads.find((thread) => thread.job);
+        if (killed || stage !== "track" || stageFraction < 0.1 || !busy) return;
+        killed = true;
+        void busy.worker.terminate();
+      },
+    });
+    const error = await run.catch((e: unknown) => e);
+    expect(isLipsyncError(error) && error.code).toBe("ENGINE_FAILURE");
+    expect((error as Error).message).toMatch(/Face tracking stopped unexpectedly/);
+    expect(pool.replacedThreads).toBe(1);
+
+    const result = await runLipsync({ video: FIXTURE_VIDEO, audio: FIXTURE_SPEECH, output: path.join(dir, "after-crash.mp4"), trackers: pool });
+    expect(result.facesFound).toBe(result.frames);
+  });
+});
