@@ -80,8 +80,10 @@ async function createQueues(boss: PgBoss): Promise<void> {
       await boss.createQueue(QUEUES.lipsync);
       // stately: at most one waiting and one running poll per singletonKey (task and attempt).
       await boss.createQueue(QUEUES.useapiPoll, { name: QUEUES.useapiPoll, policy: "stately" });
-      // stately: a second job for the same asset (singletonKey) is dropped while one waits.
-      await boss.createQueue(QUEUES.preview, { name: QUEUES.preview, policy: "stately" });
+      // short: a second job for the same asset (singletonKey) is dropped while one waits. Not
+      // stately: the job of a killed worker stays active until it expires, and would hold back
+      // the one queued again for minutes (the handler skips a preview already made).
+      await boss.createQueue(QUEUES.preview, { name: QUEUES.preview, policy: "short" });
       return;
     } catch (error) {
       if ((error as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= 5) throw error;

@@ -4,7 +4,7 @@ import type { SerializableAccount } from "@/lib/api/tasks/serialize-task";
 import { db } from "@/lib/db";
 import type { Task } from "@/lib/generated/prisma/client";
 
-type Row = Task & { accountEmail: string; accountTaskLimit: number; tasksUsed: number };
+type Row = Task & { accountEmail: string; accountTaskLimit: number; accountProvider: string; tasksUsed: number };
 
 /**
  * What the task model needs, in one query (GET task is what every client polls): the user's task
@@ -15,11 +15,11 @@ export async function findTaskWithUsage(userId: number, rawId: string, email?: s
   const id = taskIdSchema.safeParse(rawId);
   if (!id.success) throw taskNotFound(rawId);
   const [row] = await db.$queryRaw<Row[]>`
-    SELECT t.*, a.email AS "accountEmail", a."taskLimit" AS "accountTaskLimit",
+    SELECT t.*, a.email AS "accountEmail", a."taskLimit" AS "accountTaskLimit", a.provider AS "accountProvider",
       (SELECT count(*)::int FROM "Task" AS c WHERE c."accountId" = t."accountId") AS "tasksUsed"
     FROM "Task" AS t JOIN "Account" AS a ON a.id = t."accountId"
     WHERE t.id = ${id.data} AND t."userId" = ${userId} AND (${email ?? null}::text IS NULL OR a.email = ${email ?? null}::text)`;
   if (!row) throw taskNotFound(rawId);
-  const { accountEmail, accountTaskLimit, tasksUsed, ...task } = row;
-  return { task, account: { email: accountEmail, taskLimit: accountTaskLimit, tasksUsed } };
+  const { accountEmail, accountTaskLimit, accountProvider, tasksUsed, ...task } = row;
+  return { task, account: { email: accountEmail, taskLimit: accountTaskLimit, provider: accountProvider, tasksUsed } };
 }

@@ -18,7 +18,7 @@ export const PREVIEW_JOB_DEFINITION = {
   schema: previewJobSchema,
 } as const;
 
-/** One job per asset at a time (the queue is stately); a worker that died has its job retried once. */
+/** One waiting job per asset (the queue is short); a worker that died has its job retried once, or queued again by requeuePreviews. */
 export function previewSendOptions(assetId: string): PgBoss.SendOptions {
   return { singletonKey: assetId, retryLimit: 1, retryDelay: 5, expireInSeconds: PREVIEW_TIMEOUT_SECONDS + 30 };
 }
