@@ -34,7 +34,7 @@ describe("OpenAPI document", () => {
   it("derives the request schema from the zod schema the route validates with", () => {
     const schemas = (document.components as Json).schemas as Record<string, Json>;
     expect(schemas.LipsyncRequest.required).toEqual(["video", "audio"]);
-    expect(Object.keys(schemas.LipsyncRequest.properties as Json)).toEqual(["video", "audio", "email", "maxJobs", "replyUrl", "replyRef"]);
+    expect(Object.keys(schemas.LipsyncRequest.properties as Json)).toEqual(["video", "audio", "email", "maxJobs", "replyUrl", "replyRef", "facePoint"]);
     expect((schemas.LipsyncRequest.properties as Record<string, Json>).maxJobs).toMatchObject({ type: "integer", minimum: 1, maximum: 50 });
     expect(Object.keys(schemas.Task.properties as Json)).toEqual(
       expect.arrayContaining(["task", "works", "status", "status_name", "status_final", "message", "limitation", "userPoints", "userTickets", "editProject"]),
