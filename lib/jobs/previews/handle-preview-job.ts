@@ -2,14 +2,11 @@ import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { prisma } from "@/lib/db";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/log/logger";
 import { makeVideoPreview } from "@/lib/previews/make-video-preview";
 import { previewKeys } from "@/lib/previews/preview-keys";
 import { getStorage } from "@/lib/storage";
 import { PREVIEW_TIMEOUT_SECONDS, type PreviewJobPayload } from "./definition";
-
-function log(message: string): void {
-  console.log(`[worker ${process.pid}] ${message}`);
-}
 
 /**
  * Makes the preview and poster of one stored video, stores them next to it (lib/storage) and
@@ -35,11 +32,11 @@ export async function handlePreviewJob({ assetId }: PreviewJobPayload): Promise<
     stored = true;
     const marked = await prisma.asset.updateMany({ where: { id: asset.id, previewStatus: "pending" }, data: { previewStatus: "ready" } });
     if (marked.count === 0) throw new Error("the video was deleted meanwhile");
-    log(`preview of asset ${asset.id}: ready in ${((Date.now() - started) / 1000).toFixed(1)} s${faceFound ? "" : " (no face for the poster)"}`);
+    logger.info({ assetId: asset.id }, `preview ready in ${((Date.now() - started) / 1000).toFixed(1)} s${faceFound ? "" : " (no face for the poster)"}`);
   } catch (error) {
     if (stored) await Promise.all([storage.delete(keys.video), storage.delete(keys.poster)]).catch(() => undefined);
     await prisma.asset.updateMany({ where: { id: asset.id, previewStatus: "pending" }, data: { previewStatus: "failed" } });
-    log(`preview of asset ${asset.id}: failed: ${(error as Error).message}`);
+    logger.warn({ assetId: asset.id }, `preview failed: ${(error as Error).message}`);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

@@ -1,3 +1,4 @@
+import { logger } from "@/lib/log/logger";
 import { getBoss, QUEUES } from "../queue";
 import { previewJobSchema, previewSendOptions } from "./definition";
 
@@ -10,6 +11,6 @@ export async function queuePreview(assetId: string): Promise<void> {
     const boss = await getBoss();
     await boss.send(QUEUES.preview, previewJobSchema.parse({ assetId }), previewSendOptions(assetId));
   } catch (error) {
-    console.error(`[jobs] preview of asset ${assetId} not queued: ${(error as Error).message}`);
+    logger.warn({ assetId, err: error }, "preview not queued");
   }
 }
