@@ -14,17 +14,15 @@ export async function findFaceCentre(
 ): Promise<{ x: number; y: number } | null> {
   const human = await loadHuman();
   const size = previewSize(video.width, video.height);
-  // The detector squeezes its input into a square: pad the frame to one, or a portrait face is lost.
-  const side = Math.max(size.width, size.height);
   for await (const frame of decodeFrames(file, {
-    width: side,
-    height: side,
-    videoFilter: `scale=${size.width}:${size.height},pad=${side}:${side}:0:0:black`,
+    width: size.width,
+    height: size.height,
+    videoFilter: `scale=${size.width}:${size.height}`,
     pixelFormat: "rgb24",
     startSeconds: video.atSeconds,
     signal,
   })) {
-    const faces = await detectFaces(human, frame, side, side);
+    const faces = await detectFaces(human, frame, size.width, size.height);
     if (faces.length === 0) return null;
     const [x, y, w, h] = faces.reduce((best, face) => (face.box[2] * face.box[3] > best.box[2] * best.box[3] ? face : best)).box;
     return { x: ((x + w / 2) * video.width) / size.width, y: ((y + h / 2) * video.height) / size.height };

@@ -67,3 +67,17 @@ describe("frames without a face", () => {
     expect(mouthChange(input, output, 320, 0)).toBeGreaterThan(8);
   });
 });
+
+describe("a face in a 1:3 portrait", () => {
+  it("is found in every frame and synced (the detector gets a square, not a squeezed frame)", async () => {
+    // The astronaut at the top of a 320x960 frame, black below: a tall phone shot's layout.
+    const tall = path.join(dir, "tall.mp4");
+    await ffmpeg("-i", FIXTURE_VIDEO, "-t", "2", "-vf", "pad=320:960:0:0:black", "-c:v", "libx264", "-crf", "16", tall);
+    const result = await runLipsync({ video: tall, audio: FIXTURE_SPEECH, output: path.join(dir, "tall.out.mp4") });
+    expect(result.facesFound).toBe(result.frames);
+    const [input, output] = await Promise.all([decodeLuma(tall, 320, 960), decodeLuma(result.output, 320, 960)]);
+    expect(mouthChange(input, output, 320, 0)).toBeGreaterThan(8);
+    const below = { x0: 0, y0: 400, x1: 320, y1: 960 };
+    expect(Math.max(...input.map((frame, i) => meanAbsDiff(frame, output[i], 320, below)))).toBeLessThan(2);
+  });
+});

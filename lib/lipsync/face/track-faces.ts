@@ -1,4 +1,4 @@
-import type { Human } from "@vladmandic/human";
+import type { Human, Tensor3D } from "@vladmandic/human";
 import { decodeFrames } from "../media/decode-frames";
 import { cancelledError } from "../media/run-process";
 import { addTime, stopwatch, type EngineProfile } from "../profile";
@@ -124,7 +124,7 @@ export interface DetectedFace {
  * cached from earlier frames (a new video, or a new range, in a thread that is reused).
  */
 export async function detectFaces(human: Human, frame: Buffer, width: number, height: number, fresh = false): Promise<DetectedFace[]> {
-  const tensor = human.tf.tensor3d(new Uint8Array(frame.buffer, frame.byteOffset, frame.length), [height, width, 3], "int32");
+  const tensor = squareForDetector(human, human.tf.tensor3d(new Uint8Array(frame.buffer, frame.byteOffset, frame.length), [height, width, 3], "int32"));
   // Human rebuilds its config object on every detect: set and restore on the current one.
   const skipFrames = human.config.face.detector!.skipFrames;
   if (fresh) human.config.face.detector!.skipFrames = 0;
@@ -140,6 +140,22 @@ export async function detectFaces(human: Human, frame: Buffer, width: number, he
     human.config.face.detector!.skipFrames = skipFrames;
     human.tf.dispose(tensor);
   }
+}
+
+/** Frames narrower than 16:9 either way reach the detector padded to a square (see squareForDetector). */
+const MAX_DETECTOR_ASPECT = 1.8;
+
+/**
+ * The detector squeezes its input into a square: a face in a 1:3 portrait comes out a third as
+ * wide and is often missed. Padding on the right or at the bottom keeps every coordinate as it was.
+ */
+function squareForDetector(human: Human, frame: Tensor3D): Tensor3D {
+  const [height, width] = frame.shape;
+  if (Math.max(width, height) <= MAX_DETECTOR_ASPECT * Math.min(width, height)) return frame;
+  const side = Math.max(width, height);
+  const padded = human.tf.pad(frame, [[0, side - height], [0, side - width], [0, 0]]) as Tensor3D;
+  human.tf.dispose(frame);
+  return padded;
 }
 
 /** Keeps following the same face; otherwise the one nearest the requested point, or the largest. */
