@@ -349,6 +349,33 @@ describe("reconciler (in this process, no worker running)", () => {
     expect(await reconcileTasks({ staleSeconds: 60 })).toEqual({ retried: [], requeued: [], abandoned: [] });
     await prisma.task.deleteMany({ where: { id: { in: [orphan.id, fresh.id] } } });
   });
+
+  it("leaves a job a live worker fetched moments ago (its claim has not marked the task yet); retries it once it has been silent too", async () => {
+    const { reconcileTasks } = await import("@/lib/jobs/lipsync/reconcile-tasks");
+    const { sendLipsyncJob } = await import("@/lib/jobs/lipsync/enqueue-lipsync-task");
+    const { getBoss, QUEUES } = await import("@/lib/jobs/queue");
+    const owner = await newAccount(5);
+    // The state a killed worker leaves: processing, silent for minutes; its retried job just fetched by a new worker.
+    const taken = await prisma.task.create({
+      data: { userId: owner.user.id, accountId: owner.account.id, videoUrl: `${stack.files}/astronaut.mp4`, audioUrl: `${stack.files}/speech.wav`, status: 10, attempt: 2 },
+    });
+    await prisma.$executeRaw`UPDATE "Task" SET "updatedAt" = now() - interval '10 minutes' WHERE id = ${taken.id}`;
+    const boss = await getBoss();
+    const jobId = await sendLipsyncJob(taken.id);
+    // What pg-boss's fetch does to it (other tests' jobs may wait in the queue before it).
+    await boss.getDb().executeSql(`UPDATE pgboss.job SET state = 'active', started_on = now() WHERE id = $1`, [jobId]);
+
+    expect((await reconcileTasks({ staleSeconds: 60 })).retried).not.toContain(taken.id);
+    const { rows } = await boss.getDb().executeSql(`SELECT state FROM pgboss.job WHERE id = $1`, [jobId]);
+    expect(rows[0].state).toBe("active");
+    expect(await task(taken.id)).toMatchObject({ status: 10, attempt: 2 });
+
+    // The fetching worker died before its claim: once its job is as old as the silence, it is retried.
+    await boss.getDb().executeSql(`UPDATE pgboss.job SET started_on = now() - interval '10 minutes' WHERE id = $1`, [jobId]);
+    expect((await reconcileTasks({ staleSeconds: 60 })).retried).toContain(taken.id);
+    await boss.deleteJob(QUEUES.lipsync, jobId!);
+    await prisma.task.delete({ where: { id: taken.id } });
+  });
 });
 
 describe("URL inputs without ALLOW_PRIVATE_URLS (handler in this process)", () => {

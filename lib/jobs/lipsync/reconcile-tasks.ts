@@ -21,6 +21,8 @@ interface JobRow {
   name: string;
   state: string;
   taskId: string;
+  /** Started (fetched by a worker) within the last staleSeconds. */
+  fresh: boolean;
 }
 
 /**
@@ -47,9 +49,10 @@ export async function reconcileTasks(options: { staleSeconds: number; orphanSeco
         ORDER BY id LIMIT 500`;
       if (candidates.length === 0) return;
       const { rows } = await boss.getDb().executeSql(
-        `SELECT id, name, state, data->>'taskId' AS "taskId" FROM ${PGBOSS_SCHEMA}.job
+        `SELECT id, name, state, data->>'taskId' AS "taskId", started_on > now() - make_interval(secs => $3::double precision) AS fresh
+         FROM ${PGBOSS_SCHEMA}.job
          WHERE name = ANY($1::text[]) AND state < 'completed' AND data->>'taskId' = ANY($2::text[])`,
-        [[QUEUES.lipsync, QUEUES.lipsyncDead], candidates.map((task) => String(task.id))],
+        [[QUEUES.lipsync, QUEUES.lipsyncDead], candidates.map((task) => String(task.id)), staleSeconds],
       );
       const jobsOf = new Map<number, JobRow[]>();
       for (const row of rows as JobRow[]) jobsOf.set(Number(row.taskId), [...(jobsOf.get(Number(row.taskId)) ?? []), row]);
@@ -57,6 +60,8 @@ export async function reconcileTasks(options: { staleSeconds: number; orphanSeco
       for (const task of candidates) {
         const jobs = jobsOf.get(task.id) ?? [];
         const active = jobs.filter((job) => job.name === QUEUES.lipsync && job.state === "active");
+        // A job a live worker fetched moments ago, before its claim marked the task: not a silent worker's.
+        if (active.some((job) => job.fresh)) continue;
         if (task.status === TASK_STATUS.processing && active.length > 0) {
           for (const job of active) {
             await boss.fail(QUEUES.lipsync, job.id, { message: `worker stopped reporting for ${staleSeconds} s` });
