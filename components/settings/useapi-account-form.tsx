@@ -45,7 +45,11 @@ export function UseapiAccountForm() {
     >
       <h3 className="text-sm font-semibold">Kling via useapi.net</h3>
       <p className="text-xs text-stone-500 dark:text-stone-400">
-        Tasks of this account run on the real Kling through your useapi.net subscription (videos up to 60 s). See docs/providers.md.
+        Tasks of this account run on the real Kling through your useapi.net subscription (videos up to 60 s).{" "}
+        <a href="/docs/providers" target="_blank" className="underline underline-offset-2">
+          How to set it up
+        </a>
+        .
       </p>
       <div className="grid gap-3 sm:grid-cols-2">
         <Field id="useapi-account-email" label="Account email">

@@ -49,7 +49,8 @@ async function main(): Promise<number> {
   // Leftovers of killed workers, also of tasks that end later without this worker (given up, cancelled).
   const cleanWork = async () => {
     const cleaned = await cleanWorkFolders(env.DATA_DIR);
-    if (cleaned.length) info(`removed the work folders of finished tasks ${cleaned.join(", ")}`);
+    if (cleaned.tasks.length) info(`removed the work folders of finished tasks ${cleaned.tasks.join(", ")}`);
+    if (cleaned.previews.length) info(`removed the work folders of previews no longer pending: ${cleaned.previews.join(", ")}`);
   };
   await cleanWork();
 

@@ -14,6 +14,11 @@ test("add a Kling via useapi.net account in Settings and run a task on it, with 
   await expect(page.getByRole("list", { name: "Your accounts" }).getByRole("paragraph").filter({ hasText: /^local-08@example\.com$/ })).toBeVisible();
 
   const form = page.getByRole("form", { name: "Add a Kling via useapi.net account" });
+  await expect(form.getByRole("link", { name: "How to set it up" })).toHaveAttribute("href", "/docs/providers");
+  const guide = await context.newPage();
+  await guide.goto("/docs/providers");
+  await expect(guide.getByRole("heading", { name: "Setting up a useapi account" })).toBeVisible();
+  await guide.close();
   await form.getByLabel("Account email").fill(ACCOUNT);
   await form.getByLabel("useapi.net API token").fill("user:1-wrong");
   await form.getByLabel("Kling email at useapi.net").fill(CONTRACT_KLING_EMAIL);

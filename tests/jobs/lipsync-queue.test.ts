@@ -4,7 +4,7 @@
  * a loopback webhook receiver.
  */
 import { existsSync } from "node:fs";
-import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ffmpeg, FIXTURE_VIDEO, probeStreams } from "../helpers/media";
@@ -120,8 +120,12 @@ describe("lip-sync jobs", () => {
     const leftover = path.join(stack.dataDir, "work", "task-424242", "attempt-1");
     await mkdir(leftover, { recursive: true });
     await writeFile(path.join(leftover, "result.mp4.partial-1-abcd.mp4"), "partial");
+    const previewLeftover = path.join(stack.dataDir, "work", "preview-AssetDeletedMeanwhile00");
+    await mkdir(previewLeftover, { recursive: true });
+    await writeFile(path.join(previewLeftover, "preview.mp4"), "partial");
     const worker = await stack.startWorker();
     expect(existsSync(path.dirname(leftover))).toBe(false);
+    expect(existsSync(previewLeftover)).toBe(false);
     const owner = await newAccount(3);
     const missing = await submit(owner, { video: `${stack.files}/missing.mp4` });
     const broken = await submit(owner, { video: `${stack.files}/not-media.mp4` });
@@ -348,6 +352,30 @@ describe("reconciler (in this process, no worker running)", () => {
     // A second pass finds nothing more to do: the orphan has its job now.
     expect(await reconcileTasks({ staleSeconds: 60 })).toEqual({ retried: [], requeued: [], abandoned: [] });
     await prisma.task.deleteMany({ where: { id: { in: [orphan.id, fresh.id] } } });
+  });
+
+  it("removes the work folders of finished tasks and of previews no longer pending, and keeps the others", async () => {
+    const { cleanWorkFolders } = await import("@/lib/jobs/lipsync/clean-work-folders");
+    const owner = await newAccount(5);
+    const base = { userId: owner.user.id, accountId: owner.account.id, videoUrl: `${stack.files}/astronaut.mp4`, audioUrl: `${stack.files}/speech.wav` };
+    const running = await prisma.task.create({ data: { ...base, status: 10, attempt: 1 } });
+    const ended = await prisma.task.create({ data: { ...base, status: 99, attempt: 1 } });
+    const video = (previewStatus: string) => ({
+      userId: owner.user.id, kind: "upload", fileName: "v.mp4", contentType: "video/mp4", size: 1, storageKey: `assets/x-${previewStatus}-${Date.now()}`, previewStatus,
+    });
+    const pending = await prisma.asset.create({ data: { id: `pendingPreview${Date.now()}`, ...video("pending") } });
+    const ready = await prisma.asset.create({ data: { id: `readyPreview${Date.now()}`, ...video("ready") } });
+    const work = path.join(stack.dataDir, "work");
+    const folders = [`task-${running.id}`, `task-${ended.id}`, `preview-${pending.id}`, `preview-${ready.id}`, "preview-NoSuchAsset", "unrelated"];
+    for (const folder of folders) await mkdir(path.join(work, folder, "attempt-1"), { recursive: true });
+
+    const cleaned = await cleanWorkFolders(stack.dataDir);
+    expect(cleaned.tasks).toEqual([ended.id]);
+    expect(cleaned.previews.sort()).toEqual(["NoSuchAsset", ready.id].sort());
+    expect((await readdir(work)).filter((name) => folders.includes(name)).sort()).toEqual([`preview-${pending.id}`, `task-${running.id}`, "unrelated"].sort());
+    await prisma.asset.deleteMany({ where: { id: { in: [pending.id, ready.id] } } });
+    await prisma.task.deleteMany({ where: { id: { in: [running.id, ended.id] } } });
+    for (const folder of folders) await rm(path.join(work, folder), { recursive: true, force: true });
   });
 
   it("leaves a job a live worker fetched moments ago (its claim has not marked the task yet); retries it once it has been silent too", async () => {

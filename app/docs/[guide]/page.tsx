@@ -1,13 +1,33 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { renderMarkdownDoc } from "@/lib/docs/render-markdown-doc";
 
-// Rendered once at build time from docs/webhooks.md.
-export const dynamic = "force-static";
-
-export const metadata: Metadata = {
-  title: "Webhooks · Lipsync Studio",
-  description: "replyUrl callbacks: when they are sent, how to verify their signature (Node.js, Python), retries and ordering.",
+/** The guides of docs/ served as pages, so the studio can link to them. */
+const GUIDES: Record<string, { file: string; title: string; description: string }> = {
+  webhooks: {
+    file: "webhooks.md",
+    title: "Webhooks",
+    description: "replyUrl callbacks: when they are sent, how to verify their signature (Node.js, Python), retries and ordering.",
+  },
+  providers: {
+    file: "providers.md",
+    title: "Who runs the lip sync",
+    description: "Our own engine or the real Kling through your useapi.net subscription: how to set up an account, limits and errors.",
+  },
 };
+
+// Rendered once at build time from the docs/ files; other names are 404s.
+export const dynamic = "force-static";
+export const dynamicParams = false;
+
+export function generateStaticParams(): { guide: string }[] {
+  return Object.keys(GUIDES).map((guide) => ({ guide }));
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ guide: string }> }): Promise<Metadata> {
+  const guide = GUIDES[(await params).guide];
+  return guide ? { title: `${guide.title} · Lipsync Studio`, description: guide.description } : {};
+}
 
 const prose = [
   "flex flex-col gap-4 leading-relaxed text-stone-800 dark:text-stone-200",
@@ -19,9 +39,10 @@ const prose = [
   "[&_pre]:overflow-x-auto [&_pre]:rounded-lg [&_pre]:bg-stone-900 [&_pre]:px-4 [&_pre]:py-3 [&_pre]:font-mono [&_pre]:text-xs [&_pre]:text-stone-100 dark:[&_pre]:bg-black/60",
 ].join(" ");
 
-/** The webhook guide (docs/webhooks.md) as a page, so the studio can link to it. */
-export default function WebhooksDocsPage() {
-  const { html } = renderMarkdownDoc("webhooks.md");
+export default async function GuidePage({ params }: { params: Promise<{ guide: string }> }) {
+  const guide = GUIDES[(await params).guide];
+  if (!guide) notFound();
+  const { html } = renderMarkdownDoc(guide.file);
   return (
     <main className="mx-auto flex max-w-4xl flex-col gap-6 px-6 py-12">
       <nav className="flex gap-4 text-sm text-stone-500">
