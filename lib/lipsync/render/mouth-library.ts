@@ -110,6 +110,8 @@ export async function loadMouthLibrary(
       region: copyRegion(yuvFrame(buffer, size.width, size.height), mesh, core, margin),
       points: withOuterRing(mesh),
     });
+    // The frames after the last one chosen need not be decoded.
+    if (k === order.length) break;
   }
   return library;
 }

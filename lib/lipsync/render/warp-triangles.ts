@@ -87,8 +87,24 @@ function fillTriangle(
   if (Math.abs(area) < 1e-9) return;
   const sign = area > 0 ? 1 : -1;
   const eps = -1e-6;
+  let fromX = minX;
+  let toX = maxX;
+  // The edge from (x0, y0) to (x1, y1) along row py is at + slope * px, kept >= eps inside.
+  const narrowToEdge = (x0: number, y0: number, x1: number, y1: number, py: number) => {
+    const slope = -sign * (y1 - y0);
+    const at = sign * ((x1 - x0) * (py - y0) + (y1 - y0) * x0);
+    if (slope > 0) fromX = Math.max(fromX, Math.ceil((eps - at) / slope) - 1);
+    else if (slope < 0) toX = Math.min(toX, Math.floor((eps - at) / slope) + 1);
+    else if (at < eps) toX = fromX - 1;
+  };
   for (let py = minY; py <= maxY; py++) {
-    for (let px = minX; px <= maxX; px++) {
+    // Only the row's span inside the triangle (plus a pixel either side) is tested pixel by pixel.
+    fromX = minX;
+    toX = maxX;
+    narrowToEdge(ax, ay, bx, by, py);
+    narrowToEdge(bx, by, cx, cy, py);
+    narrowToEdge(cx, cy, ax, ay, py);
+    for (let px = fromX; px <= toX; px++) {
       // Edge functions, normalised to the triangle's orientation.
       const w0 = sign * ((bx - ax) * (py - ay) - (by - ay) * (px - ax));
       const w1 = sign * ((cx - bx) * (py - by) - (cy - by) * (px - bx));

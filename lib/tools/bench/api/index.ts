@@ -31,11 +31,11 @@ async function serverVersion(repoRoot: string): Promise<string> {
 export async function apiBench(options: { repoRoot: string; write: boolean; command: string }): Promise<number> {
   const result = await runApiBench({ repoRoot: options.repoRoot, connections: API_CONNECTIONS, seconds: API_SECONDS });
   const { check } = result;
-  console.log(`\n${renderApiTable([result.submit, result.get])}\n`);
+  console.log(`\n${renderApiTable([result.submit, result.get, result.floor])}\n`);
   console.log(
     `tasks: ${check.created} created for ${check.ok} 2xx submits (${check.unanswered} from unanswered in-flight requests), ${check.missing} missing`,
   );
-  const other = Math.max(result.submit.cpu.other, result.get.cpu.other);
+  const other = Math.max(result.submit.cpu.other, result.get.cpu.other, result.floor.cpu.other);
   if (other > NOISY_SHARE) {
     console.error(`warning: other processes used up to ${Math.round(100 * other)}% of the cores during a run: the figures are unreliable, rerun on an idle machine`);
   }

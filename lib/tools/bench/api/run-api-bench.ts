@@ -25,6 +25,8 @@ export type ApiBenchResult = {
   seconds: number;
   submit: LoadResult;
   get: LoadResult;
+  /** GET /healthz, a route that does nothing: what Next.js itself answers on this machine. */
+  floor: LoadResult;
   check: SubmitCheck;
   /** Whether the check found no lost task and nothing unexplained. */
   consistent: boolean;
@@ -119,9 +121,18 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
       connections: options.connections,
       seconds: options.seconds,
     });
+    console.error(`api: GET /healthz (the framework's floor), ${options.connections} connections, ${options.seconds} s`);
+    const floor = await runLoad({
+      name: "floor",
+      url: `${stack.baseUrl}/healthz`,
+      method: "GET",
+      headers: {},
+      connections: options.connections,
+      seconds: options.seconds,
+    });
     const consistent =
       check.missing === 0 && ids.length === submit.ok && check.unanswered >= 0 && check.unanswered <= submit.sent - submit.responses;
-    return { date: new Date().toISOString(), connections: options.connections, seconds: options.seconds, submit, get: { ...get, path: "/v1/kling/tasks/{id}" }, check, consistent };
+    return { date: new Date().toISOString(), connections: options.connections, seconds: options.seconds, submit, get: { ...get, path: "/v1/kling/tasks/{id}" }, floor, check, consistent };
   } finally {
     await stack.stop();
   }

@@ -38,7 +38,7 @@ export function renderApiTable(runs: LoadResult[]): string {
 export function renderApiSection(result: ApiBenchResult, command: string, version: string): string {
   const cpu = readFileSync("/proc/cpuinfo", "utf8").match(/^model name\s*:\s*(.+)$/m)?.[1] ?? "unknown";
   const { check, submit } = result;
-  const noisy = [result.submit, result.get].some((r) => r.cpu.other > NOISY_SHARE);
+  const noisy = [result.submit, result.get, result.floor].some((r) => r.cpu.other > NOISY_SHARE);
   const statuses = Object.entries(check.byStatus).map(([status, count]) => `${count} with status ${status}`).join(", ");
   return `${API_SECTION_START}
 ## API latency
@@ -64,12 +64,16 @@ Written by \`${command}\`${command.includes("--api-only") ? " (it refreshes only
   - **submit**: POST /v1/kling/videos/lipsync with JSON \`{"video": <asset URL>, "audio": <asset URL>}\`.
     Each submit checks both files (ffprobe) before it saves the task and queues its job.
   - **get task**: GET /v1/kling/tasks/{id} of one existing task, after the submit run.
+  - **floor**: GET /healthz, a route handler that only answers \`{"status":"ok"}\` (no token, no
+    database): what \`next start\` itself serves on this machine, the ceiling of any API route.
 - latency: from sending a request to its whole answer, over every answer (non-2xx too); p50, p90
   and p99 are autocannon's percentiles. req/s: answers / duration.
 
 ### Results
 ${noisy ? "\n> **Unreliable run**: other processes took a large share of the CPU while it ran (\"other work\" below):\n> the latencies are higher and the req/s lower than with the machine to itself.\n" : ""}
-${renderApiTable([result.submit, result.get])}
+${renderApiTable([result.submit, result.get, result.floor])}
+
+GET task answered ${((100 * result.get.requestsPerSecond) / result.floor.requestsPerSecond).toFixed(0)}% of the floor's requests a second, with a p99 of ${ms(result.get.latency.p99)} ms against the floor's ${ms(result.floor.latency.p99)} ms.
 
 Tasks: the submit run added ${check.created} task rows for ${check.ok} 2xx answers${
     check.unanswered > 0
