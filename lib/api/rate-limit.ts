@@ -1,5 +1,5 @@
 import { Pool } from "pg";
-import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterPostgres, type RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
 
 export interface RateLimitResult {
@@ -59,11 +59,19 @@ async function countBatches(key: string): Promise<void> {
   }
 }
 
+/**
+ * A count, not an error. By shape, not instanceof: the web server's direct route (lib/web) and
+ * Next.js's bundle each load rate-limiter-flexible, and share the one limiter kept on globalThis.
+ */
+function isCount(outcome: RateLimiterRes | Error): outcome is RateLimiterRes {
+  return typeof (outcome as RateLimiterRes).msBeforeNext === "number" && typeof (outcome as RateLimiterRes).consumedPoints === "number";
+}
+
 /** Counts one request for `key` (a token id); when over the limit, Retry-After says when to come back. */
 export async function consumeRateLimit(key: string): Promise<RateLimitResult> {
   const { limiter, waiting, counting } = state();
   const [count, position] = await new Promise<[RateLimiterRes, number]>((resolve, reject) => {
-    const settle: Waiter = (outcome, offset) => (outcome instanceof RateLimiterRes ? resolve([outcome, offset]) : reject(outcome));
+    const settle: Waiter = (outcome, offset) => (isCount(outcome) ? resolve([outcome, offset]) : reject(outcome));
     const queue = waiting.get(key);
     if (queue) queue.push(settle);
     else waiting.set(key, [settle]);

@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { constants } from "node:os";
 import path from "node:path";
 import type { Logger } from "../log/logger";
-import { nextBin, needsBuild, projectRoot as root } from "./web-build";
+import { nextBin, needsBuild, projectRoot as root, webServerArgs } from "./web-build";
 import { loadEnv } from "./load-env";
 
 const workerScript = path.join(root, "lib/cli/worker.ts");
@@ -43,7 +43,7 @@ async function main(): Promise<number> {
     if (stopSignal) return signalExitCode(stopSignal);
     info("Applying database migrations...");
     await migrateDatabase(databaseUrl, info);
-    return await buildAndServe(env, databaseUrl, logger);
+    return await buildAndServe(databaseUrl, logger);
   } catch (error) {
     logger.error(error instanceof Error ? error.message : String(error));
     return 1;
@@ -52,7 +52,7 @@ async function main(): Promise<number> {
   }
 }
 
-async function buildAndServe(env: typeof import("../env").env, databaseUrl: string, logger: Logger): Promise<number> {
+async function buildAndServe(databaseUrl: string, logger: Logger): Promise<number> {
   const childEnv = { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1" };
 
   // Web app: build when there is no build yet or the sources changed since.
@@ -65,7 +65,7 @@ async function buildAndServe(env: typeof import("../env").env, databaseUrl: stri
 
   // Web server and worker: run until stopped, or until one of them stops on its own.
   if (stopSignal) return signalExitCode(stopSignal);
-  const server = startChild([nextBin, "start", "-p", String(env.PORT), "-H", env.HOSTNAME], childEnv);
+  const server = startChild(webServerArgs, childEnv);
   const processes = [{ name: "web server", exited: exitOf(server) }];
   if (existsSync(workerScript)) {
     processes.push({ name: "worker", exited: exitOf(startChild(["--import", "tsx", workerScript], childEnv)) });

@@ -4,6 +4,8 @@ import path from "node:path";
 
 export const projectRoot = path.resolve(import.meta.dirname, "../..");
 export const nextBin = path.join(projectRoot, "node_modules/next/dist/bin/next");
+/** Node arguments of the web server process (lib/cli/web.ts). */
+export const webServerArgs = ["--import", "tsx", path.join(projectRoot, "lib/cli/web.ts")];
 const buildId = path.join(projectRoot, ".next/BUILD_ID");
 /** What a production build depends on. */
 const buildInputs = ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];

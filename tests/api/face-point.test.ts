@@ -1,5 +1,5 @@
 /**
- * facePoint, the API's extension for videos with several faces, over real HTTP (next start, a
+ * facePoint, the API's extension for videos with several faces, over real HTTP (the web server, a
  * worker, an embedded PostgreSQL): checked at submit, stored on the task, given back, and the
  * engine syncs the face nearest the point on a two-face video made here from the fixture.
  */

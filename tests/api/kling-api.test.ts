@@ -1,5 +1,5 @@
 /**
- * The Kling lip-sync API over real HTTP: `next start`, a worker and an embedded PostgreSQL
+ * The Kling lip-sync API over real HTTP: the web server, a worker and an embedded PostgreSQL
  * started by the integration harness. Every error of the seed is checked status and body.
  */
 import { execFileSync } from "node:child_process";

@@ -1,5 +1,5 @@
 /**
- * Playwright's web server: a whole Lipsync Studio (embedded PostgreSQL, `next start`, one worker)
+ * Playwright's web server: a whole Lipsync Studio (embedded PostgreSQL, the web server, one worker)
  * on E2E_PORT, from tests/integration/harness, until Playwright stops it with SIGTERM.
  */
 import { startUseapiContractServer } from "../helpers/useapi-contract-server";

@@ -1,13 +1,14 @@
 /**
- * The operator's endpoints on a whole stack (`next start`, embedded PostgreSQL, no worker):
+ * The operator's endpoints on a whole stack (the web server, embedded PostgreSQL, no worker):
  * /healthz, /readyz (503 naming the database once it is stopped), /metrics behind METRICS_TOKEN,
  * the Kling-shaped 405 of every API route, the JSON 404 of a path that climbs out of /v1, and
- * the web server's SIGTERM (requests in flight answered, SHUTDOWN_GRACE_SECONDS at most).
+ * the web server's SIGTERM (requests in flight answered, SHUTDOWN_GRACE_SECONDS at most), and
+ * task polls answered by the web server itself exactly as Next.js answers them.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres, stopEmbeddedPostgres } from "@/lib/database/embedded-postgres";
-import { type ApiClient, apiClient, speechBytes } from "@/tests/api/helpers";
-import { type Stack, startStack } from "@/tests/integration/harness";
+import { type ApiClient, apiClient, NOT_FOUND_BODY, speechBytes, UNAUTHORIZED_BODY } from "@/tests/api/helpers";
+import { type Stack, signUp, startStack } from "@/tests/integration/harness";
 
 const METRICS_TOKEN = "metrics-token-0123456789";
 const GRACE_SECONDS = 6;
@@ -156,6 +157,40 @@ describe("readiness without the database", () => {
     // Pooled connections to the stopped server fail once each (503) before fresh ones are made.
     let answered = 0;
     await waitUntil(async () => ((await client.request("/accounts")).status === 200 ? ++answered >= 5 : (answered = 0) > 0));
+  });
+});
+
+describe("task polls (GET /v1/kling/tasks/{id} with a bearer token, answered without Next.js's routing)", () => {
+  it("answer as the route does through Next.js: same body, security headers, rate limit, owner check and errors", async () => {
+    // One user with both a session cookie (its polls go through Next.js) and an API token (answered directly).
+    const { cookie, userId } = await signUp(stack.baseUrl, { email: "poller@example.com" });
+    const { createToken } = await import("@/lib/api/tokens/create-token");
+    const { token } = await createToken({ userId, name: "poller" });
+    const own = apiClient(stack.baseUrl, token);
+    const speech = await own.upload(speechBytes(), "speech.wav");
+    const { body: submitted } = await own.postJson<{ task: { id: number } }>("/videos/lipsync", { video: "http://127.0.0.1:9/face.mp4", audio: speech.url });
+    const path = `/v1/kling/tasks/${submitted.task.id}`;
+
+    const direct = await get(path, { Authorization: `Bearer ${token}` });
+    const throughNext = await get(path, { Cookie: cookie });
+    expect(direct.status).toBe(200);
+    expect(throughNext.status).toBe(200);
+    expect(await direct.json()).toEqual(await throughNext.json());
+    for (const name of ["content-security-policy", "x-content-type-options", "referrer-policy", "content-type"]) {
+      expect(direct.headers.get(name), name).toBe(throughNext.headers.get(name));
+    }
+    expect(Number(direct.headers.get("x-ratelimit-remaining"))).toBeLessThan(Number(direct.headers.get("x-ratelimit-limit")));
+
+    // Another user's token, an unknown token, a malformed id: the API's own answers.
+    const other = await get(path, { Authorization: `Bearer ${(await stack.createUser()).token}` });
+    expect(other.status).toBe(404);
+    expect(await other.json()).toMatchObject({ message: NOT_FOUND_BODY.message });
+    const unknown = await get(path, { Authorization: "Bearer lsk_0000000000000000000000000000000000000000" });
+    expect(unknown.status).toBe(401);
+    expect(await unknown.json()).toEqual(UNAUTHORIZED_BODY);
+    const malformed = await get("/v1/kling/tasks/%E0%A4%A", { Authorization: `Bearer ${token}` });
+    expect(malformed.status).toBe(404);
+    expect(malformed.headers.get("content-type")).toContain("application/json");
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * The task page's server side and public share links over real HTTP (tests/integration/harness:
- * `next start`, one worker, embedded PostgreSQL). One real job from URL inputs gives a finished
+ * the web server, one worker, embedded PostgreSQL). One real job from URL inputs gives a finished
  * task (and shows the worker keeps downloaded inputs as the user's uploads); share links are
  * made with the lib functions the task page's server actions call.
  */

@@ -1,5 +1,5 @@
 /**
- * Tasks through the whole stack (tests/integration/harness: `next start`, two workers, embedded
+ * Tasks through the whole stack (tests/integration/harness: the web server, two workers, embedded
  * PostgreSQL), with URL inputs and callbacks on a loopback server: the API saves and queues,
  * workers run, a worker killed mid-job is replaced without a second result.
  */

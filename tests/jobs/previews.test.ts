@@ -1,5 +1,5 @@
 /**
- * Previews of uploaded and downloaded videos, through the whole stack (`next start`, a worker,
+ * Previews of uploaded and downloaded videos, through the whole stack (the web server, a worker,
  * embedded PostgreSQL): an HEVC video (which Chromium cannot play) gets an H.264 copy of at most
  * 480p and a 16:9 poster centred on the face, both served to their owner only; a broken video's
  * preview fails instead of staying pending.

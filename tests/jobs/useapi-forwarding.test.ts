@@ -1,5 +1,5 @@
 /**
- * Accounts of provider useapi, end to end on a whole stack (next start, a real worker process,
+ * Accounts of provider useapi, end to end on a whole stack (the web server, a real worker process,
  * embedded PostgreSQL) against the useapi contract server (tests/helpers/useapi-contract-server.ts).
  * Each case uses its own account whose token picks the contract server's behaviour.
  */

@@ -1,5 +1,5 @@
 /**
- * Several machines, played on one: two web servers (`next start` on two ports) and three workers,
+ * Several machines, played on one: two web servers (on two ports) and three workers,
  * each process with its own DATA_DIR (no shared disk), one PostgreSQL and one S3-protocol server
  * (s3rver). Both web servers answer as one site (one PUBLIC_BASE_URL and AUTH_SECRET, as behind a
  * load balancer). 60 tasks go in through both web servers; a worker is SIGKILLed mid-task and a web

@@ -1,5 +1,5 @@
 /**
- * Crashes and outages on a whole stack (`next start`, real worker processes, embedded
+ * Crashes and outages on a whole stack (the web server, real worker processes, embedded
  * PostgreSQL): a worker SIGKILLed mid-job ten times, PostgreSQL restarted under a running task,
  * a webhook receiver down for "minutes" (the delivery history is moved back in time rather than
  * waited for), and a disk that fills up (a real tmpfs; root only, skipped otherwise).

@@ -1,5 +1,5 @@
 /**
- * Hostile and broken input through the real HTTP API (`next start`, a worker, embedded
+ * Hostile and broken input through the real HTTP API (the web server, a worker, embedded
  * PostgreSQL): every case ends in its 4xx with a specific message, or in a failed task with a
  * specific errorCode, and afterwards the server still answers and nothing is left behind.
  * URL inputs come from a loopback server that misbehaves on purpose; the private-address cases

@@ -1,6 +1,6 @@
 /**
  * A whole Lipsync Studio for one test file: a fresh embedded PostgreSQL (temp folder, free port,
- * migrated), `next start` on a free port and worker processes, all with DATA_DIR in the temp
+ * migrated), the web server (lib/cli/web.ts) on a free port and worker processes, all with DATA_DIR in the temp
  * folder and ALLOW_PRIVATE_URLS=1 (tests serve media and receive webhooks on loopback).
  *
  *   const stack = await startStack({ workers: 1 });
@@ -18,7 +18,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ensureUser } from "@/lib/api/tokens/ensure-user";
 import { createToken } from "@/lib/api/tokens/create-token";
-import { nextBin } from "@/lib/cli/web-build";
+import { webServerArgs } from "@/lib/cli/web-build";
 import { startEmbeddedPostgres, stopEmbeddedPostgres } from "@/lib/database/embedded-postgres";
 import { generatePrismaClient } from "@/lib/database/generate-client";
 import { migrateDatabase } from "@/lib/database/migrate";
@@ -33,9 +33,9 @@ export type StackOptions = {
   workers?: number;
   /** Extra environment for the web server and the workers (e.g. WORKER_STALE_SECONDS). */
   env?: Record<string, string>;
-  /** Port of `next start` (default: a free one). */
+  /** Port of the web server (default: a free one). */
   port?: number;
-  /** `next start` processes, each on its own port and PUBLIC_BASE_URL (default 1). */
+  /** Web server processes, each on its own port and PUBLIC_BASE_URL (default 1). */
   webServers?: number;
   /** Each web server and worker gets its own DATA_DIR (nodes/web-<n>, nodes/worker-<n>): no shared disk. */
   separateDataDirs?: boolean;
@@ -45,18 +45,18 @@ export type WebServer = {
   /** http://127.0.0.1:<port>, also its PUBLIC_BASE_URL unless options.env sets one. */
   baseUrl: string;
   dataDir: string;
-  /** SIGTERM (SIGKILL after 30 s), then `next start` again on the same port; resolves once it answers. */
+  /** SIGTERM (SIGKILL after 30 s), then the web server again on the same port; resolves once it answers. */
   restart(): Promise<void>;
-  /** The current `next start` process. */
+  /** The current web server process. */
   readonly child: ChildProcess;
 };
 
 export type StackUser = { userId: number; email: string; token: string; tokenId: string; webhookSecret: string };
 
 export type Stack = {
-  /** http://127.0.0.1:<port> of the first `next start` (also its PUBLIC_BASE_URL). */
+  /** http://127.0.0.1:<port> of the first web server (also its PUBLIC_BASE_URL). */
   baseUrl: string;
-  /** Every `next start` of the stack, in start order. */
+  /** Every web server of the stack, in start order. */
   servers: WebServer[];
   databaseUrl: string;
   /** DATA_DIR of the server and workers (unless separateDataDirs); logs/ holds server.log (server-<n>.log) and worker-<n>.log. */
@@ -134,9 +134,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       const logFile = path.join(logDir, number === 1 ? "server.log" : `server-${number}.log`);
       const serverUp = () => fetch(serverUrl, { signal: AbortSignal.timeout(2_000) }).then(() => true, () => false);
       const launch = async () => {
-        const proc = startLogged([nextBin, "start", "-p", String(serverPort), "-H", "127.0.0.1"], serverEnv, logFile);
+        const proc = startLogged(webServerArgs, serverEnv, logFile);
         processes.push(proc);
-        await waitFor(`next start ${number}`, serverUp, proc, READY_TIMEOUT_MS);
+        await waitFor(`web server ${number}`, serverUp, proc, READY_TIMEOUT_MS);
         return proc;
       };
       let current = await launch();

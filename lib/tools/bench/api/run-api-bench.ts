@@ -64,13 +64,13 @@ async function settledTaskCount(stack: Stack): Promise<number> {
 }
 
 /**
- * API latency under load: starts a whole stack (embedded PostgreSQL, `next start`, no worker),
+ * API latency under load: starts a whole stack (embedded PostgreSQL, the web server, no worker),
  * uploads the fixture video and speech once, then runs autocannon against
  * POST /v1/kling/videos/lipsync (with those asset URLs) and GET /v1/kling/tasks/{id}, and checks
  * that every 2xx submit has its task row.
  */
 export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchResult> {
-  console.error("api: starting the stack (embedded PostgreSQL, next start, 0 workers; next build first when stale)");
+  console.error("api: starting the stack (embedded PostgreSQL, the web server, 0 workers; next build first when stale)");
   const stack = await startStack({ workers: 0, env: STACK_ENV });
   try {
     const { token } = await stack.createUser("bench@example.com");

@@ -38,7 +38,7 @@ function percentiles(values: number[]): Percentiles {
 const count = (list: string[]) => list.reduce<Record<string, number>>((acc, key) => ({ ...acc, [key]: (acc[key] ?? 0) + 1 }), {});
 
 /**
- * The reliability load run: a whole stack (embedded PostgreSQL, `next start`, one worker with the
+ * The reliability load run: a whole stack (embedded PostgreSQL, the web server, one worker with the
  * default WORKER_CONCURRENCY), one user and token per client, each with its speech uploaded.
  * `clients` clients send `submitsPerClient` submits each, all at once, with a video URL that
  * answers 404 (so every task fails in the worker within moments), while `getSamplers` loops read
@@ -46,7 +46,7 @@ const count = (list: string[]) => list.reduce<Record<string, number>>((acc, key)
  * that the database holds exactly the accepted tasks.
  */
 export async function runBurstBench(options: BurstOptions): Promise<BurstResult> {
-  console.error("burst: starting the stack (embedded PostgreSQL, next start, 1 worker; next build first when stale)");
+  console.error("burst: starting the stack (embedded PostgreSQL, the web server, 1 worker; next build first when stale)");
   const loop = await startLoopbackServer();
   const stack = await startStack({ workers: 1, env: { API_RATE_LIMIT_PER_MINUTE: "1000000", DEFAULT_MAX_JOBS: "50" } });
   try {

@@ -50,7 +50,7 @@ Written by \`${command}\`${command.includes("--api-only") ? " (it refreshes only
 - date: ${result.date}; code: ${version}
 - machine: ${cpu}, ${CORES} cores available (nproc), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}
 - the stack of the integration tests (\`startStack\` in tests/integration/harness): a fresh embedded
-  PostgreSQL 17, \`next start\` (production build) and **no worker**, so submitted tasks only queue
+  PostgreSQL 17, the web server (\`npm run web\`: the Next.js production build behind lib/web) and **no worker**, so submitted tasks only queue
   (status 5) and nothing runs the engine; \`API_RATE_LIMIT_PER_MINUTE=1000000\` so the rate limit
   does not answer 429 (one token sends every request).
 - the load generator ([autocannon](https://github.com/mcollina/autocannon), in the bench process)
@@ -65,7 +65,9 @@ Written by \`${command}\`${command.includes("--api-only") ? " (it refreshes only
     Each submit checks both files (ffprobe) before it saves the task and queues its job.
   - **get task**: GET /v1/kling/tasks/{id} of one existing task, after the submit run.
   - **floor**: GET /healthz, a route handler that only answers \`{"status":"ok"}\` (no token, no
-    database): what \`next start\` itself serves on this machine, the ceiling of any API route.
+    database): what Next.js's own request handling serves on this machine, the ceiling of every
+    route it answers. Bearer-token task polls do not go through it: the web server answers them with
+    the route's handler directly (lib/web/serve-task-poll.ts), so GET task may exceed the floor.
 - latency: from sending a request to its whole answer, over every answer (non-2xx too); p50, p90
   and p99 are autocannon's percentiles. req/s: answers / duration.
 

@@ -1,14 +1,11 @@
 import { deleteTask } from "@/lib/api/tasks/delete-task";
-import { getTask } from "@/lib/api/tasks/get-task";
+import { getTaskHandler } from "@/lib/api/tasks/get-task-handler";
 import { withApi } from "@/lib/api/with-api";
 import { methodsNotAllowed } from "@/lib/api/methods-not-allowed";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withApi<{ task_id: string }>(
-  async ({ params, searchParams, auth }) => Response.json(await getTask(auth.userId, params.task_id, searchParams)),
-  { auth: true },
-);
+export const GET = getTaskHandler;
 
 export const DELETE = withApi<{ task_id: string }>(async ({ params, searchParams, auth }) => {
   const cancelled = await deleteTask(auth.userId, params.task_id, searchParams);
