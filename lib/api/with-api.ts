@@ -39,7 +39,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD"]);
  * video players). A cookie is sent by any site's forms, so writes count only from our origins.
  */
 async function sessionAuth(req: Request): Promise<ApiAuth | null> {
-  if (!SAFE_METHODS.has(req.method) && !getTrustedOrigins().includes(req.headers.get("origin") ?? "")) return null;
+  if (!SAFE_METHODS.has(req.method) && !getTrustedOrigins(req.headers).includes(req.headers.get("origin") ?? "")) return null;
   const user = await getSessionUser(req.headers);
   // The studio's own reads (live progress polling, video range requests) are not rate limited.
   return user ? { userId: user.id, rateLimitKey: SAFE_METHODS.has(req.method) ? null : `user:${user.id}` } : null;

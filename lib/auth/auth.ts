@@ -15,7 +15,7 @@ function createAuth() {
     appName: "Lipsync Studio",
     baseURL: getPublicBaseUrl(),
     secret: getAuthSecret(),
-    trustedOrigins: getTrustedOrigins(),
+    trustedOrigins: (request) => getTrustedOrigins(request?.headers),
     database: prismaAdapter(db, { provider: "postgresql" }),
     advanced: {
       database: { generateId: "serial" },

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE_SPEECH } from "../api/helpers";
 import { readFileSync } from "node:fs";
+import http from "node:http";
 import { type Stack, signUp, startStack } from "./harness";
 
 describe("studio sign-in", () => {
@@ -75,5 +76,33 @@ describe("studio sign-in", () => {
     expect(await accepted.json()).toMatchObject({ type: "audio", format: "wav" });
 
     expect((await fetch(`${stack.baseUrl}/v1/kling/accounts`, { headers: { Cookie: "better-auth.session_token=forged.value" } })).status).toBe(401);
+  });
+
+  it("signs in and uploads from a LAN name of this machine (Origin matches the Host), not from another site sending that Host", async () => {
+    // studio.lan is this server by another name (PUBLIC_BASE_URL is loopback here, so links follow the Host).
+    const { port } = new URL(stack.baseUrl);
+    const lan = `studio.lan:${port}`;
+    const post = (path: string, origin: string, body: Buffer | string, headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; cookies: string[] }>((resolve, reject) => {
+        const request = http.request({ host: "127.0.0.1", port, path, method: "POST", headers: { Host: lan, Origin: origin, ...headers } }, (response) => {
+          response.resume();
+          response.on("end", () => resolve({ status: response.statusCode!, cookies: response.headers["set-cookie"] ?? [] }));
+        });
+        request.on("error", reject);
+        request.end(body);
+      });
+    const credentials = JSON.stringify({ email: "owner@example.com", password: "owner password 123" });
+    const json = { "Content-Type": "application/json" };
+
+    const signedIn = await post("/api/auth/sign-in/email", `http://${lan}`, credentials, json);
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.cookies.join(";")).toContain("session_token=");
+    const forged = await post("/api/auth/sign-in/email", "https://evil.example", credentials, json);
+    expect(forged.status).toBe(403);
+    expect(forged.cookies).toEqual([]);
+
+    const speech = readFileSync(FIXTURE_SPEECH);
+    expect((await post("/v1/kling/assets?name=speech.wav", `http://${lan}`, speech, { Cookie: owner.cookie })).status).toBe(200);
+    expect((await post("/v1/kling/assets?name=speech.wav", "https://evil.example", speech, { Cookie: owner.cookie })).status).toBe(401);
   });
 });
