@@ -31,7 +31,8 @@ export async function serveTaskPoll(req: IncomingMessage, res: ServerResponse, t
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
   }
-  const url = `http://${req.headers.host ?? "localhost"}${req.url}`;
+  // The handler reads only the path and query from the URL; links come from the Host header, checked there.
+  const url = new URL(req.url ?? "/", "http://localhost");
   const response = await getTaskHandler(new Request(url, { headers }), { params: Promise.resolve({ task_id: taskId }) });
   const body = Buffer.from(await response.arrayBuffer());
   for (const { key, value } of HEADERS) res.setHeader(key, value);

@@ -5,6 +5,7 @@
  * the web server's SIGTERM (requests in flight answered, SHUTDOWN_GRACE_SECONDS at most), and
  * task polls answered by the web server itself exactly as Next.js answers them.
  */
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres, stopEmbeddedPostgres } from "@/lib/database/embedded-postgres";
 import { type ApiClient, apiClient, NOT_FOUND_BODY, speechBytes, UNAUTHORIZED_BODY } from "@/tests/api/helpers";
@@ -191,6 +192,20 @@ describe("task polls (GET /v1/kling/tasks/{id} with a bearer token, answered wit
     const malformed = await get("/v1/kling/tasks/%E0%A4%A", { Authorization: `Bearer ${token}` });
     expect(malformed.status).toBe(404);
     expect(malformed.headers.get("content-type")).toContain("application/json");
+
+    // A Host header that is no host name: the answer still comes, its links on PUBLIC_BASE_URL.
+    const { port } = new URL(stack.baseUrl);
+    const oddHost = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = http.request({ host: "127.0.0.1", port, path, headers: { Host: "no such host!", Authorization: `Bearer ${token}` } }, (response) => {
+        let body = "";
+        response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        response.on("end", () => resolve({ status: response.statusCode!, body }));
+      });
+      request.on("error", reject);
+      request.end();
+    });
+    expect(oddHost.status).toBe(200);
+    expect(oddHost.body).toContain(`"id":${submitted.task.id}`);
   });
 });
 
