@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import next from "next";
+import { logger } from "@/lib/log/logger";
 import { serveTaskPoll, taskPollId } from "./serve-task-poll";
 
 /**
@@ -14,7 +15,7 @@ export async function startWebServer(options: { dir: string; hostname: string; p
     const taskId = taskPollId(req);
     const answered = taskId === undefined ? handle(req, res) : serveTaskPoll(req, res, taskId);
     answered.catch((error: unknown) => {
-      console.error(error);
+      logger.error({ err: error, url: req.url }, "request failed");
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json" });
       res.end(JSON.stringify({ error: "Internal server error", code: 500 }));
     });

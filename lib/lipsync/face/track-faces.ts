@@ -142,7 +142,7 @@ export async function detectFaces(human: Human, frame: Buffer, width: number, he
   }
 }
 
-/** Frames narrower than 16:9 either way reach the detector padded to a square (see squareForDetector). */
+/** Frames longer than about 16:9 on either side are padded to a square for the detector. */
 const MAX_DETECTOR_ASPECT = 1.8;
 
 /**
