@@ -1,4 +1,5 @@
 import { paintInnerMouth } from "./inner-mouth";
+import { fitTargetToLibrary } from "./library-target";
 import { coreAlpha } from "./mouth-core";
 import type { InteriorSource, LibraryMouth } from "./mouth-library";
 import { MAX_GAP, targetMesh, type MouthStyle, type MouthTarget } from "./target-mesh";
@@ -26,14 +27,15 @@ export function renderFrame({ frame, mesh, mouth, style, interior, triangles, st
   if (strength < 1) {
     for (let i = 0; i < target.length; i++) target[i] = source[i] + (target[i] - source[i]) * strength;
   }
+  const alpha = libraryMouth ? coreAlpha(mesh).map((a) => a * strength) : undefined;
+  if (libraryMouth) fitTargetToLibrary(target, mesh, libraryMouth, mouth, style, alpha!);
   const moved = movedTriangles(triangles, source, target);
   // Only the region the moved triangles cover (where they come from) is copied before drawing over it.
   const original = copyRegion(frame, source, moved, 2);
   warpTriangles(original, frame, source, target, moved);
   const targetGap = MAX_GAP * mouth.open * style.mouthScale * pose.eyeDistance * strength;
-  if (libraryMouth) {
+  if (libraryMouth && alpha) {
     // The original lips are replaced, not moved: the lower face comes from the library mouth.
-    const alpha = coreAlpha(mesh).map((a) => a * strength);
     const offset = colourOffset(frame, target, libraryMouth, alpha);
     warpTriangles(libraryMouth.region, frame, libraryMouth.points, target, triangles, { alpha, offset });
     const libraryGap = libraryMouth.shape.gap * pose.eyeDistance;
