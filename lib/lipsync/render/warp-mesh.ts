@@ -1,13 +1,23 @@
-import { MESH_POINTS, SILHOUETTE } from "../face/landmarks";
+import { INNER_CORNERS, LOWER_INNER, MESH_POINTS, SILHOUETTE, UPPER_INNER } from "../face/landmarks";
 
 /** Ring points placed outside the face outline, fixed, so the jaw line can move against the background. */
 export const RING_OFFSET = MESH_POINTS;
 export const WARP_POINTS = MESH_POINTS + SILHOUETTE.length;
 const RING_SCALE = 1.3;
 
-/** Face-mesh triangles plus a strip of triangles between the outline and the fixed outer ring. */
+/**
+ * Face-mesh triangles, the mouth opening (a hole in the face mesh: without it a library mouth's
+ * teeth and tongue were never drawn, and an opened mouth showed whatever this frame had there),
+ * and a strip of triangles between the outline and the fixed outer ring.
+ */
 export function warpTriangleList(faceTriangles: ArrayLike<number>): Uint16Array {
   const list = Array.from(faceTriangles);
+  const upper = [INNER_CORNERS[0], ...UPPER_INNER, INNER_CORNERS[1]];
+  const lower = [INNER_CORNERS[0], ...LOWER_INNER, INNER_CORNERS[1]];
+  for (let k = 0; k + 1 < upper.length; k++) {
+    if (k > 0) list.push(upper[k], upper[k + 1], lower[k]);
+    if (k + 1 < upper.length - 1) list.push(upper[k + 1], lower[k + 1], lower[k]);
+  }
   for (let i = 0; i < SILHOUETTE.length; i++) {
     const j = (i + 1) % SILHOUETTE.length;
     const a = SILHOUETTE[i];
