@@ -1,6 +1,7 @@
 import {
   INNER_CORNERS, LOWER_INNER, LOWER_OUTER, OUTER_CORNERS, SILHOUETTE, UPPER_INNER, UPPER_OUTER, type Point,
 } from "../face/landmarks";
+import { heightAt } from "./mouth-interior";
 import { LIP_COLUMNS, dot, innerGaps, mouthFrame, sub, type MouthFrame } from "./mouth-pose";
 import { WARP_POINTS, withOuterRing } from "./warp-mesh";
 
@@ -56,6 +57,9 @@ export function targetMesh(mesh: Float32Array, mouth: MouthTarget, style: MouthS
   const jawDrop = (frame.chin - frame.nose) - style.restJaw * frame.eyeDistance;
   const jawExtra = Math.max(0, jawDrop - (1 - MEET_AT) * middleGap);
 
+  // How far below the mouth's centre line the lower inner lip is, across the mouth.
+  const lowerInner = LOWER_INNER.map((index) => ({ x: localX(source, index, frame), y: localY(source, index, frame) }));
+  const lowerInnerY = (x: number) => heightAt(lowerInner, x);
   const upperShift = (x: number): Point => {
     const g = interpolate(gaps, columnX, x);
     const lift = opening * (1 - LOWER_SHARE) * profile(x);
@@ -89,19 +93,29 @@ export function targetMesh(mesh: Float32Array, mouth: MouthTarget, style: MouthS
     if (upperLips.has(index)) shift = upperShift(x);
     else if (lowerLips.has(index)) shift = lowerShift(x);
     else if (corners.has(index)) shift = scale(add(upperShift(x), lowerShift(x)), 0.5);
-    else if (y > frame.lowerLip) shift = scale(add(lowerShift(x), scale(frame.down, -jawExtra)), jawWeight(x, y, frame));
-    else if (y > 0) shift = scale(lowerShift(x), jawWeight(x, y, frame));
+    else if (y > frame.lowerLip) {
+      // The jaw's extra closing grows from nothing at the lip to full at the chin: applied at once,
+      // it lifted the skin under the lip above the lip itself (folded triangles under the mouth).
+      const extra = jawExtra * towardsChin(y, frame);
+      shift = scale(add(lowerShift(x), scale(frame.down, -extra)), jawWeight(x, y, frame, lowerInnerY(x)));
+    } else if (y > 0) shift = scale(lowerShift(x), jawWeight(x, y, frame, lowerInnerY(x)));
     else shift = scale(upperShift(x), upperWeight(x, y, frame));
     move(index, add(shift, widthShift(x, y)));
   }
   return { source, target, frame };
 }
 
-/** Lower face follows the lower lip, less towards the chin and fading out beside the mouth. */
-function jawWeight(x: number, y: number, frame: MouthFrame): number {
-  const towardsChin = clamp01((y - frame.lowerLip) / Math.max(1, frame.chin - frame.lowerLip));
-  const vertical = y < frame.lowerLip ? y / Math.max(1, frame.lowerLip) : 1 - 0.4 * towardsChin;
+/**
+ * Lower face follows the lower lip, less towards the chin and fading out beside the mouth; the
+ * whole lower lip (from its inner edge `lowerInner` down) moves with it.
+ */
+function jawWeight(x: number, y: number, frame: MouthFrame, lowerInner: number): number {
+  const vertical = y < frame.lowerLip ? y / Math.max(1, Math.min(frame.lowerLip, lowerInner)) : 1 - 0.4 * towardsChin(y, frame);
   return clamp01(vertical) * sideFalloff(x);
+}
+
+function towardsChin(y: number, frame: MouthFrame): number {
+  return clamp01((y - frame.lowerLip) / Math.max(1, frame.chin - frame.lowerLip));
 }
 
 /** Above the mouth only the upper lip's skin moves, fading out half way to the nose tip (the nostrils stay). */

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { LOWER_OUTER } from "@/lib/lipsync/face/landmarks";
+import { targetMesh, type MouthStyle } from "@/lib/lipsync/render/target-mesh";
+import { syntheticFace } from "../helpers/synthetic-face";
+
+const style: MouthStyle = { restHalfWidth: 0.45, mouthScale: 1, restJaw: 1.1 };
+const y = (points: Float32Array, index: number) => points[index * 2 + 1];
+
+describe("targetMesh", () => {
+  // A mouth opened 10 px by the mesh while the chin hangs 40 px lower than at rest (the mesh
+  // under-reads wide openings; a head tilted back looks the same). Three points on the middle
+  // line: inside the lower lip, just under it, half way to the chin.
+  const mesh = syntheticFace(10, 12, 40);
+  const [insideLip, underLip, chinSkin] = [15, 18, 200];
+  const put = (index: number, at: number) => ([mesh[index * 2], mesh[index * 2 + 1]] = [200, at]);
+  put(insideLip, 266);
+  put(underLip, 276);
+  put(chinSkin, 310);
+  const lowerLip = LOWER_OUTER[4];
+
+  it("keeps the skin under the lower lip below it while closing a dropped jaw (no folded triangles)", () => {
+    const { target } = targetMesh(mesh, { open: 0, width: 0 }, style);
+    expect(y(target, underLip)).toBeGreaterThan(y(target, lowerLip));
+    expect(y(target, chinSkin)).toBeGreaterThan(y(target, underLip));
+    // The jaw still closes: the chin skin rises more than the lip.
+    expect(y(mesh, chinSkin) - y(target, chinSkin)).toBeGreaterThan(y(mesh, lowerLip) - y(target, lowerLip));
+  });
+
+  it("moves the whole lower lip together, its inside with its edges", () => {
+    const { target } = targetMesh(mesh, { open: 0.5, width: 0 }, style);
+    const shift = (index: number) => y(target, index) - y(mesh, index);
+    expect(shift(insideLip)).toBeCloseTo(shift(lowerLip), 1);
+  });
+});
