@@ -8,6 +8,10 @@ export const UPPER_INNER = [191, 80, 81, 82, 13, 312, 311, 310, 415];
 export const LOWER_INNER = [95, 88, 178, 87, 14, 317, 402, 318, 324];
 export const OUTER_CORNERS = [61, 291] as const;
 export const INNER_CORNERS = [78, 308] as const;
+/** The rings between each lip's inner and outer edge (same columns), and their corner points. */
+export const UPPER_MIDDLE = [183, 42, 41, 38, 12, 268, 271, 272, 407, 184, 74, 73, 72, 11, 302, 303, 304, 408];
+export const LOWER_MIDDLE = [96, 89, 179, 86, 15, 316, 403, 319, 325, 77, 90, 180, 85, 16, 315, 404, 320, 307];
+export const MIDDLE_CORNERS = [62, 292, 76, 306];
 
 export const EYE_OUTER = [33, 263] as const;
 export const NOSE_TIP = 1;

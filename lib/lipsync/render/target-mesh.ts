@@ -1,7 +1,7 @@
 import {
-  INNER_CORNERS, LOWER_INNER, LOWER_OUTER, OUTER_CORNERS, SILHOUETTE, UPPER_INNER, UPPER_OUTER, type Point,
+  INNER_CORNERS, LOWER_INNER, LOWER_MIDDLE, LOWER_OUTER, MIDDLE_CORNERS, OUTER_CORNERS, SILHOUETTE, UPPER_INNER, UPPER_MIDDLE,
+  UPPER_OUTER, type Point,
 } from "../face/landmarks";
-import { heightAt } from "./mouth-interior";
 import { LIP_COLUMNS, dot, innerGaps, mouthFrame, sub, type MouthFrame } from "./mouth-pose";
 import { WARP_POINTS, withOuterRing } from "./warp-mesh";
 
@@ -57,9 +57,6 @@ export function targetMesh(mesh: Float32Array, mouth: MouthTarget, style: MouthS
   const jawDrop = (frame.chin - frame.nose) - style.restJaw * frame.eyeDistance;
   const jawExtra = Math.max(0, jawDrop - (1 - MEET_AT) * middleGap);
 
-  // How far below the mouth's centre line the lower inner lip is, across the mouth.
-  const lowerInner = LOWER_INNER.map((index) => ({ x: localX(source, index, frame), y: localY(source, index, frame) }));
-  const lowerInnerY = (x: number) => heightAt(lowerInner, x);
   const upperShift = (x: number): Point => {
     const g = interpolate(gaps, columnX, x);
     const lift = opening * (1 - LOWER_SHARE) * profile(x);
@@ -82,9 +79,10 @@ export function targetMesh(mesh: Float32Array, mouth: MouthTarget, style: MouthS
     target[index * 2 + 1] += shift.y;
   };
 
-  const upperLips = new Set([...UPPER_INNER, ...UPPER_OUTER]);
-  const lowerLips = new Set([...LOWER_INNER, ...LOWER_OUTER]);
-  const corners = new Set<number>([...INNER_CORNERS, ...OUTER_CORNERS]);
+  // Each lip moves as a whole, the points between its edges with them.
+  const upperLips = new Set([...UPPER_INNER, ...UPPER_OUTER, ...UPPER_MIDDLE]);
+  const lowerLips = new Set([...LOWER_INNER, ...LOWER_OUTER, ...LOWER_MIDDLE]);
+  const corners = new Set<number>([...INNER_CORNERS, ...OUTER_CORNERS, ...MIDDLE_CORNERS]);
   for (let index = 0; index < WARP_POINTS; index++) {
     if (index >= mesh.length / 2 || fixed.has(index)) continue;
     const x = localX(source, index, frame);
@@ -97,20 +95,17 @@ export function targetMesh(mesh: Float32Array, mouth: MouthTarget, style: MouthS
       // The jaw's extra closing grows from nothing at the lip to full at the chin: applied at once,
       // it lifted the skin under the lip above the lip itself (folded triangles under the mouth).
       const extra = jawExtra * towardsChin(y, frame);
-      shift = scale(add(lowerShift(x), scale(frame.down, -extra)), jawWeight(x, y, frame, lowerInnerY(x)));
-    } else if (y > 0) shift = scale(lowerShift(x), jawWeight(x, y, frame, lowerInnerY(x)));
+      shift = scale(add(lowerShift(x), scale(frame.down, -extra)), jawWeight(x, y, frame));
+    } else if (y > 0) shift = scale(lowerShift(x), jawWeight(x, y, frame));
     else shift = scale(upperShift(x), upperWeight(x, y, frame));
     move(index, add(shift, widthShift(x, y)));
   }
   return { source, target, frame };
 }
 
-/**
- * Lower face follows the lower lip, less towards the chin and fading out beside the mouth; the
- * whole lower lip (from its inner edge `lowerInner` down) moves with it.
- */
-function jawWeight(x: number, y: number, frame: MouthFrame, lowerInner: number): number {
-  const vertical = y < frame.lowerLip ? y / Math.max(1, Math.min(frame.lowerLip, lowerInner)) : 1 - 0.4 * towardsChin(y, frame);
+/** Lower face follows the lower lip, less towards the chin and fading out beside the mouth. */
+function jawWeight(x: number, y: number, frame: MouthFrame): number {
+  const vertical = y < frame.lowerLip ? y / Math.max(1, frame.lowerLip) : 1 - 0.4 * towardsChin(y, frame);
   return clamp01(vertical) * sideFalloff(x);
 }
 
