@@ -45,6 +45,20 @@ describe("detectVoiceActivity", () => {
     const { voiced } = detectVoiceActivity(levels, 25);
     expect(Array.from(voiced)).toEqual([0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 0]);
   });
+
+  // Syllables of a compressed voice with no pause (levels as measured on such a file: -18 to -11 dB),
+  // and the same length of steady noise (within 2 dB).
+  const syllables = (swing: number) => Float32Array.from({ length: 100 }, (_, f) => -11 - swing * (0.5 + 0.5 * Math.sin(f * 1.1)));
+
+  it("finds dense speech that has no pauses", () => {
+    const { voiced } = detectVoiceActivity(syllables(7), 25);
+    expect(voiced.reduce((a, b) => a + b, 0)).toBeGreaterThan(90);
+  });
+
+  it("does not take steady noise for speech", () => {
+    const { voiced } = detectVoiceActivity(syllables(2), 25);
+    expect(voiced.reduce((a, b) => a + b, 0)).toBe(0);
+  });
 });
 
 describe("smoothZeroPhase", () => {
