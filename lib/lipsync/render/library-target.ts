@@ -1,5 +1,6 @@
-import { EYE_OUTER, MESH_POINTS, NOSE_TIP, point, type Point } from "../face/landmarks";
+import { MESH_POINTS, NOSE_TIP, point } from "../face/landmarks";
 import type { LibraryMouth } from "./mouth-library";
+import { mouthFrame } from "./mouth-pose";
 import { targetMesh, type MouthStyle, type MouthTarget } from "./target-mesh";
 
 /**
@@ -15,8 +16,9 @@ export function fitTargetToLibrary(
 ): void {
   const libraryMesh = library.points.subarray(0, MESH_POINTS * 2);
   const shaped = targetMesh(libraryMesh, mouth, style).target;
-  const here = anchor(mesh);
-  const there = anchor(libraryMesh);
+  const here = mouthFrame(mesh);
+  const there = mouthFrame(libraryMesh);
+  const [hereNose, thereNose] = [point(mesh, NOSE_TIP), point(libraryMesh, NOSE_TIP)];
   const scale = here.eyeDistance / there.eyeDistance;
   // Rotation taking the library frame's eye line onto this frame's.
   const cos = here.across.x * there.across.x + here.across.y * there.across.y;
@@ -24,18 +26,11 @@ export function fitTargetToLibrary(
   for (let v = 0; v < weight.length; v++) {
     const w = weight[v];
     if (w <= 0) continue;
-    const dx = (shaped[v * 2] - there.nose.x) * scale;
-    const dy = (shaped[v * 2 + 1] - there.nose.y) * scale;
-    const x = here.nose.x + dx * cos - dy * sin;
-    const y = here.nose.y + dx * sin + dy * cos;
+    const dx = (shaped[v * 2] - thereNose.x) * scale;
+    const dy = (shaped[v * 2 + 1] - thereNose.y) * scale;
+    const x = hereNose.x + dx * cos - dy * sin;
+    const y = hereNose.y + dx * sin + dy * cos;
     target[v * 2] += (x - target[v * 2]) * w;
     target[v * 2 + 1] += (y - target[v * 2 + 1]) * w;
   }
-}
-
-function anchor(mesh: Float32Array): { nose: Point; across: Point; eyeDistance: number } {
-  const left = point(mesh, EYE_OUTER[0]);
-  const right = point(mesh, EYE_OUTER[1]);
-  const eyeDistance = Math.max(1e-3, Math.hypot(right.x - left.x, right.y - left.y));
-  return { nose: point(mesh, NOSE_TIP), across: { x: (right.x - left.x) / eyeDistance, y: (right.y - left.y) / eyeDistance }, eyeDistance };
 }
