@@ -34,19 +34,20 @@ test("both files upload at once with one progress, and an HEVC original plays as
   await page.getByLabel("Audio file").setInputFiles(SPEECH);
   await screenshot(page, "new-hevc-light");
 
-  // Both uploads are held until both have started: sent one after the other, the second never would.
+  // Both uploads are held until both have started (sent one after the other, the second never
+  // would) and the progress was seen: released earlier, small files finish before it is looked for.
   const held: Route[] = [];
   let releaseAll = () => {};
-  const bothStarted = new Promise<void>((resolve) => (releaseAll = resolve));
+  const released = new Promise<void>((resolve) => (releaseAll = resolve));
   await page.route((url) => url.pathname === "/v1/kling/assets", async (route) => {
     held.push(route);
-    if (held.length === 2) releaseAll();
-    await bothStarted;
+    await released;
     await route.continue();
   });
   await page.getByRole("button", { name: "Start lip sync" }).click();
-  await expect(page.getByRole("progressbar", { name: "Uploading video and audio" })).toBeVisible();
   await expect.poll(() => held.length, { timeout: 15_000 }).toBe(2);
+  await expect(page.getByRole("progressbar", { name: "Uploading video and audio" })).toBeVisible();
+  releaseAll();
 
   await expect(page).toHaveURL(/\/tasks\/\d+$/, { timeout: 60_000 });
   hevcTaskId = Number(page.url().split("/").pop());
