@@ -11,6 +11,7 @@ import { assertVideoSize } from "./media/assert-video-size";
 import { ANALYSIS_SAMPLE_RATE, decodeAudio } from "./media/decode-audio";
 import { decodeFrames } from "./media/decode-frames";
 import { startEncoder } from "./media/encode-video";
+import { FramePool } from "./media/frame-pool";
 import { probeMedia, type VideoStreamInfo } from "./media/probe";
 import { cancelledError } from "./media/run-process";
 import { writeCover } from "./media/write-cover";
@@ -132,20 +133,22 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
       restJaw: restJawLength(faces),
     };
     const triangles = warpTriangleList(await pool.triangulation());
+    const lap = stopwatch(profile);
     const padding = width !== stream.width || height !== stream.height ? `pad=${width}:${height}` : undefined;
     const constantFps = fps === stream.fps ? fps : undefined;
     const interior = await loadInteriorSource(video, meshes, strength, { width, height, videoFilter: padding }, constantFps, signal);
     const library = await loadMouthLibrary(video, meshes, strength, style.restHalfWidth, { width, height, videoFilter: padding }, signal);
     const libraryMouths = planLibraryMouths(library, meshes, mouth, style);
+    lap("render: decode the interior and library mouths");
     const encoder = startEncoder({
       output: temporaryOutput, width, height, fps, audio, duration, crf: settings.crf, preset: settings.preset, signal,
     });
     const coverIndex = Math.min(frameCount - 1, Math.round(frameCount / 3));
     let coverFrame: Buffer | undefined;
     let index = 0;
-    const lap = stopwatch(profile);
     try {
-      for await (const frame of decodeFrames(video, { width, height, videoFilter: padding, pixelFormat: "yuv420p", signal })) {
+      const pool = new FramePool((width * height * 3) / 2);
+      for await (const frame of decodeFrames(video, { width, height, videoFilter: padding, pixelFormat: "yuv420p", signal, pool })) {
         lap("frame: wait for the decoder");
         if (index >= frameCount) break;
         const mesh = meshes[index];
@@ -163,7 +166,7 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
         }
         lap("frame: render");
         if (index === coverIndex) coverFrame = Buffer.from(frame);
-        await encoder.write(frame);
+        await encoder.write(frame, () => pool.give(frame));
         lap("frame: write to the encoder");
         index++;
         report("render", index / frameCount);

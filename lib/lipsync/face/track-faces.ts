@@ -1,5 +1,6 @@
 import type { Human, Tensor3D } from "@vladmandic/human";
 import { decodeFrames } from "../media/decode-frames";
+import { FramePool } from "../media/frame-pool";
 import { cancelledError } from "../media/run-process";
 import { addTime, stopwatch, type EngineProfile } from "../profile";
 import { EYE_OUTER, MESH_POINTS } from "./landmarks";
@@ -67,14 +68,17 @@ export async function trackFaces(
       meshes[index] = midway(before, after);
       addTime(profile, "track: frames interpolated (a share, not ms)", 1);
     } else meshes[index] = await track(held!, false);
+    pool.give(held!);
     held = undefined;
   };
+  const pool = new FramePool(trackWidth * trackHeight * 3);
   for await (const frame of decodeFrames(video, {
     width: trackWidth,
     height: trackHeight,
     videoFilter: filters.filter(Boolean).join(","),
     pixelFormat: "rgb24",
     signal,
+    pool,
   })) {
     lap("track: wait for the decoder");
     if (signal?.aborted) throw cancelledError();
@@ -84,6 +88,7 @@ export async function trackFaces(
       meshes.push(null);
     } else {
       meshes.push(await track(frame, index === 0));
+      pool.give(frame);
       if (held) await settleHeld(index - 1);
       lap("track: face mesh");
     }

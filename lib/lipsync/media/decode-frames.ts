@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { LipsyncError } from "../errors";
 import { ffmpegPath } from "./binaries";
+import type { FramePool } from "./frame-pool";
 import { cancelledError } from "./run-process";
 
 export interface DecodeOptions {
@@ -14,6 +15,8 @@ export interface DecodeOptions {
   /** Start decoding at this time (accurate seek: frames before it are decoded and dropped). */
   startSeconds?: number;
   signal?: AbortSignal;
+  /** Where frame buffers come from; the consumer gives each back when done with it. */
+  pool?: FramePool;
 }
 
 function frameByteLength(width: number, height: number, pixelFormat: DecodeOptions["pixelFormat"]): number {
@@ -27,9 +30,11 @@ const READ_AHEAD_FRAMES = 3;
  * A few frames are decoded ahead; beyond that ffmpeg is paused (pipe backpressure), so memory
  * stays bounded whatever the video's length.
  */
-export async function* decodeFrames(file: string, { width, height, videoFilter, pixelFormat, startSeconds, signal }: DecodeOptions): AsyncGenerator<Buffer> {
+export async function* decodeFrames(file: string, { width, height, videoFilter, pixelFormat, startSeconds, signal, pool }: DecodeOptions): AsyncGenerator<Buffer> {
   if (signal?.aborted) throw cancelledError();
   const frameBytes = frameByteLength(width, height, pixelFormat);
+  if (pool && pool.frameBytes !== frameBytes) throw new Error(`The frame pool holds ${pool.frameBytes}-byte frames, not ${frameBytes}.`);
+  const newFrame = () => pool?.take() ?? Buffer.allocUnsafe(frameBytes);
   const child = spawn(
     ffmpegPath(),
     [
@@ -51,7 +56,7 @@ export async function* decodeFrames(file: string, { width, height, videoFilter, 
 
   // Read ahead a few frames so ffmpeg keeps decoding while the consumer works, then pause it.
   const ready: Buffer[] = [];
-  let current = Buffer.allocUnsafe(frameBytes);
+  let current = newFrame();
   let filled = 0;
   let ended = false;
   let wake: (() => void) | undefined;
@@ -63,7 +68,7 @@ export async function* decodeFrames(file: string, { width, height, videoFilter, 
       offset += n;
       if (filled === frameBytes) {
         ready.push(current);
-        current = Buffer.allocUnsafe(frameBytes);
+        current = newFrame();
         filled = 0;
       }
     }

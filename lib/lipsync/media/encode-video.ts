@@ -19,8 +19,11 @@ export interface EncoderOptions {
 }
 
 export interface FrameEncoder {
-  /** Queues one yuv420p frame (the encoder owns it afterwards); resolves when it can take more. */
-  write(frame: Buffer): Promise<void>;
+  /**
+   * Queues one yuv420p frame (the encoder owns it until `written` is called: the pipe has taken
+   * it, and the buffer may be reused); resolves when it can take more.
+   */
+  write(frame: Buffer, written?: () => void): Promise<void>;
   /** Ends the stream and waits for ffmpeg to finish the file. */
   finish(): Promise<void>;
   /** Stops ffmpeg and waits for it to exit; the partial file is the caller's to delete. */
@@ -64,11 +67,11 @@ export function startEncoder(options: EncoderOptions): FrameEncoder {
   signal?.addEventListener("abort", kill, { once: true });
 
   return {
-    async write(frame) {
+    async write(frame, written) {
       if (child.exitCode !== null || child.signalCode !== null) throw encoderError(stderr);
       // Let a few frames queue up so rendering and encoding overlap; wait beyond that (a write
       // error, ffmpeg gone, ends the wait like its exit: the next write reports why).
-      child.stdin.write(frame);
+      child.stdin.write(frame, written && (() => written()));
       if (child.stdin.writableLength > frame.length * QUEUED_FRAMES) {
         await Promise.race([once(child.stdin, "drain").catch(() => exited), exited]);
       }

@@ -1,4 +1,4 @@
-import { sampleBilinear, type YuvFrame, type YuvRegion } from "./yuv-frame";
+import type { YuvFrame, YuvRegion } from "./yuv-frame";
 
 /** Mixes the warped pixels into the output instead of replacing them. */
 export interface WarpBlend {
@@ -86,36 +86,49 @@ function fillTriangle(
   const area = (bx - ax) * (cy - ay) - (cx - ax) * (by - ay);
   if (Math.abs(area) < 1e-9) return;
   const sign = area > 0 ? 1 : -1;
-  const eps = -1e-6;
-  let fromX = minX;
-  let toX = maxX;
-  // The edge from (x0, y0) to (x1, y1) along row py is at + slope * px, kept >= eps inside.
-  const narrowToEdge = (x0: number, y0: number, x1: number, y1: number, py: number) => {
-    const slope = -sign * (y1 - y0);
-    const at = sign * ((x1 - x0) * (py - y0) + (y1 - y0) * x0);
-    if (slope > 0) fromX = Math.max(fromX, Math.ceil((eps - at) / slope) - 1);
-    else if (slope < 0) toX = Math.min(toX, Math.floor((eps - at) / slope) + 1);
-    else if (at < eps) toX = fromX - 1;
-  };
+  const [m0, m1, m2, m3, m4, m5] = map;
+  // Bilinear sampling of the source plane, clamped at its edges (as sampleBilinear, inlined).
+  const maxSx = width - 1.001;
+  const maxSy = height - 1.001;
+  // Each edge (x0, y0) -> (x1, y1) is at + slope * px along row py, kept >= EDGE_EPS inside: one
+  // rising to the right bounds the row's span from the left, one falling from the right, and a
+  // level one with the row outside empties it. Written out per edge: this is the hot loop.
+  const slopeAB = -sign * (by - ay), slopeBC = -sign * (cy - by), slopeCA = -sign * (ay - cy);
   for (let py = minY; py <= maxY; py++) {
     // Only the row's span inside the triangle (plus a pixel either side) is tested pixel by pixel.
-    fromX = minX;
-    toX = maxX;
-    narrowToEdge(ax, ay, bx, by, py);
-    narrowToEdge(bx, by, cx, cy, py);
-    narrowToEdge(cx, cy, ax, ay, py);
+    const atAB = sign * ((bx - ax) * (py - ay) + (by - ay) * ax);
+    const atBC = sign * ((cx - bx) * (py - by) + (cy - by) * bx);
+    const atCA = sign * ((ax - cx) * (py - cy) + (ay - cy) * cx);
+    let fromX = minX;
+    let toX = maxX;
+    if (slopeAB > 0) fromX = Math.max(fromX, Math.ceil((EDGE_EPS - atAB) / slopeAB) - 1);
+    else if (slopeAB < 0) toX = Math.min(toX, Math.floor((EDGE_EPS - atAB) / slopeAB) + 1);
+    else if (atAB < EDGE_EPS) toX = -1;
+    if (slopeBC > 0) fromX = Math.max(fromX, Math.ceil((EDGE_EPS - atBC) / slopeBC) - 1);
+    else if (slopeBC < 0) toX = Math.min(toX, Math.floor((EDGE_EPS - atBC) / slopeBC) + 1);
+    else if (atBC < EDGE_EPS) toX = -1;
+    if (slopeCA > 0) fromX = Math.max(fromX, Math.ceil((EDGE_EPS - atCA) / slopeCA) - 1);
+    else if (slopeCA < 0) toX = Math.min(toX, Math.floor((EDGE_EPS - atCA) / slopeCA) + 1);
+    else if (atCA < EDGE_EPS) toX = -1;
+    const fy = py / scale;
+    const row = py * dstWidth;
     for (let px = fromX; px <= toX; px++) {
       // Edge functions, normalised to the triangle's orientation.
       const w0 = sign * ((bx - ax) * (py - ay) - (by - ay) * (px - ax));
       const w1 = sign * ((cx - bx) * (py - by) - (cy - by) * (px - bx));
       const w2 = sign * ((ax - cx) * (py - cy) - (ay - cy) * (px - cx));
-      if (w0 < eps || w1 < eps || w2 < eps) continue;
+      if (w0 < EDGE_EPS || w1 < EDGE_EPS || w2 < EDGE_EPS) continue;
       const fx = px / scale;
-      const fy = py / scale;
-      const sx = (map[0] * fx + map[1] * fy + map[2]) * scale - ox;
-      const sy = (map[3] * fx + map[4] * fy + map[5]) * scale - oy;
-      const value = sampleBilinear(src, width, height, sx, sy) + offset;
-      const i = py * dstWidth + px;
+      const sx = Math.min(Math.max((m0 * fx + m1 * fy + m2) * scale - ox, 0), maxSx);
+      const sy = Math.min(Math.max((m3 * fx + m4 * fy + m5) * scale - oy, 0), maxSy);
+      const x0 = sx | 0;
+      const y0 = sy | 0;
+      const tx = sx - x0;
+      const i0 = y0 * width + x0;
+      const top = src[i0] + (src[i0 + 1] - src[i0]) * tx;
+      const bottom = src[i0 + width] + (src[i0 + width + 1] - src[i0 + width]) * tx;
+      const value = top + (bottom - top) * (sy - y0) + offset;
+      const i = row + px;
       if (!alphas) {
         dst[i] = value + 0.5;
         continue;
@@ -126,3 +139,6 @@ function fillTriangle(
     }
   }
 }
+
+const EDGE_EPS = -1e-6;
+
