@@ -129,7 +129,7 @@ export interface DetectedFace {
  * cached from earlier frames (a new video, or a new range, in a thread that is reused).
  */
 export async function detectFaces(human: Human, frame: Buffer, width: number, height: number, fresh = false): Promise<DetectedFace[]> {
-  const tensor = squareForDetector(human, human.tf.tensor3d(new Uint8Array(frame.buffer, frame.byteOffset, frame.length), [height, width, 3], "int32"));
+  const tensor = squareForDetector(human, human.tf.tensor3d(int32Pixels(frame), [height, width, 3], "int32"));
   // Human rebuilds its config object on every detect: set and restore on the current one.
   const skipFrames = human.config.face.detector!.skipFrames;
   if (fresh) human.config.face.detector!.skipFrames = 0;
@@ -145,6 +145,19 @@ export async function detectFaces(human: Human, frame: Buffer, width: number, he
     human.config.face.detector!.skipFrames = skipFrames;
     human.tf.dispose(tensor);
   }
+}
+
+let pixelScratch = new Int32Array(0);
+
+/**
+ * The frame's bytes as int32, the tensor type Human takes. tfjs converts a Uint8Array element by
+ * element (2 ms for a 630x354 frame, against 0.3 ms for this copy). Its WASM backend copies the
+ * values into its own memory when the tensor is made, so one array serves every frame.
+ */
+function int32Pixels(frame: Buffer): Int32Array {
+  if (pixelScratch.length !== frame.length) pixelScratch = new Int32Array(frame.length);
+  pixelScratch.set(frame);
+  return pixelScratch;
 }
 
 /** Frames longer than about 16:9 on either side are padded to a square for the detector. */
