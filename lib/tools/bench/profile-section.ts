@@ -22,6 +22,8 @@ milliseconds per video frame.
 - **track: …**: wall time inside the tracking threads, summed over them: running the face mesh
   (Human's detector and 468-point mesh on the WASM backend), waiting for the thread's own ffmpeg to
   deliver the next scaled-down RGB frame; and the share of frames whose mesh was interpolated.
+- **render: decode the interior and library mouths**: before the render pass, the decodes that
+  fetch the frames the mouth library and the mouth interior are cut from (wall time).
 - **frame: …**: the render pass on the main thread: waiting for the next full-size yuv420p frame,
   re-drawing the mouth (JavaScript), handing the frame to the x264 encoder (waiting while its pipe is full).
 - **alone, CPU**: the same clip decoded by ffmpeg as each pass does (read by Node, nothing else
