@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LOWER_OUTER } from "@/lib/lipsync/face/landmarks";
+import { CHIN, LOWER_OUTER, NOSE_TIP } from "@/lib/lipsync/face/landmarks";
 import { targetMesh, type MouthStyle } from "@/lib/lipsync/render/target-mesh";
 import { syntheticFace } from "../helpers/synthetic-face";
 
@@ -24,6 +24,12 @@ describe("targetMesh", () => {
     expect(y(target, chinSkin)).toBeGreaterThan(y(target, underLip));
     // The jaw still closes: the chin skin rises more than the lip.
     expect(y(mesh, chinSkin) - y(target, chinSkin)).toBeGreaterThan(y(mesh, lowerLip) - y(target, lowerLip));
+  });
+
+  it("closes a dropped jaw as a whole: the chin comes back to its rest distance from the nose", () => {
+    const { target } = targetMesh(mesh, { open: 0, width: 0 }, style);
+    // 100 px between the eyes: at rest the chin is 110 px under the nose tip; the input's is 160.
+    expect(y(target, CHIN) - y(target, NOSE_TIP)).toBeCloseTo(style.restJaw * 100, 0);
   });
 
   it("moves the whole lower lip together, its inside with its edges", () => {

@@ -62,11 +62,10 @@ export function targetMesh(mesh: Float32Array, mouth: MouthTarget, style: MouthS
     const lift = opening * (1 - LOWER_SHARE) * profile(x);
     return { x: g.x * MEET_AT - frame.down.x * lift, y: g.y * MEET_AT - frame.down.y * lift };
   };
-  const lowerShift = (x: number): Point => {
-    const g = interpolate(gaps, columnX, x);
-    const drop = opening * LOWER_SHARE * profile(x);
-    return { x: -g.x * (1 - MEET_AT) + frame.down.x * drop, y: -g.y * (1 - MEET_AT) + frame.down.y * drop };
-  };
+  // The lower lip first closes the original opening, then drops by its share of the new one.
+  const lowerClose = (x: number): Point => scale(interpolate(gaps, columnX, x), -(1 - MEET_AT));
+  const lowerDrop = (x: number): Point => scale(frame.down, opening * LOWER_SHARE * profile(x));
+  const lowerShift = (x: number): Point => add(lowerClose(x), lowerDrop(x));
   const widthShift = (x: number, y: number): Point => {
     const inside = Math.abs(x) <= 1 ? x : Math.sign(x) * Math.max(0, 2 - Math.abs(x));
     // Above the mouth the sideways pull fades out with the upper lip's skin, before the nose.
@@ -94,8 +93,11 @@ export function targetMesh(mesh: Float32Array, mouth: MouthTarget, style: MouthS
     else if (y > frame.lowerLip) {
       // The jaw's extra closing grows from nothing at the lip to full at the chin: applied at once,
       // it lifted the skin under the lip above the lip itself (folded triangles under the mouth).
+      // Closing moves the jaw as a whole, so the chin rises as far as the lip: only the new
+      // opening fades towards the chin (at 60% there, a screaming input's chin stayed low).
       const extra = jawExtra * towardsChin(y, frame);
-      shift = scale(add(lowerShift(x), scale(frame.down, -extra)), jawWeight(x, y, frame));
+      const closing = add(lowerClose(x), scale(frame.down, -extra));
+      shift = add(scale(closing, sideFalloff(x)), scale(lowerDrop(x), jawWeight(x, y, frame)));
     } else if (y > 0) shift = scale(lowerShift(x), jawWeight(x, y, frame));
     else shift = scale(upperShift(x), upperWeight(x, y, frame));
     move(index, add(shift, widthShift(x, y)));
