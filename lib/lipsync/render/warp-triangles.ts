@@ -72,6 +72,9 @@ function affineFromTo(from: Float32Array, to: Float32Array, a: number, b: number
   return [m0, m1, u1 - m0 * x1 - m1 * y1, m3, m4, v1 - m3 * x1 - m4 * y1];
 }
 
+/** A pixel centre this close outside an edge (in edge-function units) still counts as inside. */
+const EDGE_EPS = -1e-6;
+
 function fillTriangle(
   plane: Plane, target: Float32Array, a: number, b: number, c: number, map: Affine, alphas?: readonly [number, number, number],
 ): void {
@@ -139,6 +142,3 @@ function fillTriangle(
     }
   }
 }
-
-const EDGE_EPS = -1e-6;
-
