@@ -72,7 +72,7 @@ export async function buildMouthTrack(samples: Float32Array, fps: number, frameC
  * two frames late against real footage's timing, and with 60 ms a quarter of a frame late once
  * the original mouth no longer showed through; 90 ms measured a lead of 0.97 frame over 30 pairs,
  * with a 90% interval reaching 1.33 frames: 75 ms centres it on half a frame (docs/quality.md,
- * "Timing", "Library lip shape" and "Lead").
+ * "Timing", "Library lip shape" and "Lead and jaw").
  */
 export const MOUTH_LEAD_SECONDS = 0.075;
 
