@@ -404,6 +404,46 @@ describe("reconciler (in this process, no worker running)", () => {
     await boss.deleteJob(QUEUES.lipsync, jobId!);
     await prisma.task.delete({ where: { id: taken.id } });
   });
+
+  it("leaves a task followed at useapi.net while a poll of its attempt waits; retries a poll stuck on a silent worker without using an attempt", async () => {
+    const { reconcileTasks } = await import("@/lib/jobs/lipsync/reconcile-tasks");
+    const { sendUseapiPoll } = await import("@/lib/jobs/useapi/send-useapi-poll");
+    const { getBoss, QUEUES } = await import("@/lib/jobs/queue");
+    const owner = await newAccount(5);
+    // A followed task whose polls came late (a busy worker): silent for minutes, its next poll waiting.
+    const followed = await prisma.task.create({
+      data: { userId: owner.user.id, accountId: owner.account.id, videoUrl: `${stack.files}/astronaut.mp4`, audioUrl: `${stack.files}/speech.wav`, status: 10, attempt: 1, upstreamTaskId: "kling-1" },
+    });
+    await prisma.$executeRaw`UPDATE "Task" SET "updatedAt" = now() - interval '10 minutes' WHERE id = ${followed.id}`;
+    const boss = await getBoss();
+    const pollOf = async () => {
+      const { rows } = await boss.getDb().executeSql(`SELECT id, state FROM pgboss.job WHERE name = $1 AND data->>'taskId' = $2`, [QUEUES.useapiPoll, String(followed.id)]);
+      return rows[0] as { id: string; state: string };
+    };
+    const lipsyncJobs = async () => (await boss.getDb().executeSql(`SELECT id FROM pgboss.job WHERE name = $1 AND data->>'taskId' = $2`, [QUEUES.lipsync, String(followed.id)])).rows.length;
+    await sendUseapiPoll({ taskId: followed.id, attempt: 1, polls: 3 }, 60);
+
+    expect(await reconcileTasks({ staleSeconds: 60 })).toMatchObject({ retried: [], requeued: [], abandoned: [] });
+    expect(await lipsyncJobs()).toBe(0);
+
+    // The worker polling it died mid-poll: the poll is retried, the attempt kept.
+    const poll = await pollOf();
+    await boss.getDb().executeSql(`UPDATE pgboss.job SET state = 'active', started_on = now() - interval '10 minutes' WHERE id = $1`, [poll.id]);
+    const report = await reconcileTasks({ staleSeconds: 60 });
+    expect(report).toMatchObject({ retried: [followed.id], requeued: [], abandoned: [] });
+    expect((await pollOf()).state).toBe("retry");
+    expect(await lipsyncJobs()).toBe(0);
+    expect(await task(followed.id)).toMatchObject({ status: 10, attempt: 1 });
+
+    // A poll of an older attempt is no sign of life: the task is taken over by a new lip-sync job.
+    await prisma.task.update({ where: { id: followed.id }, data: { attempt: 2 } });
+    await prisma.$executeRaw`UPDATE "Task" SET "updatedAt" = now() - interval '10 minutes' WHERE id = ${followed.id}`;
+    await boss.getDb().executeSql(`UPDATE pgboss.job SET state = 'active', started_on = now() WHERE id = $1`, [poll.id]);
+    expect((await reconcileTasks({ staleSeconds: 60 })).requeued).toEqual([followed.id]);
+    expect(await lipsyncJobs()).toBe(1);
+    await boss.getDb().executeSql(`DELETE FROM pgboss.job WHERE data->>'taskId' = $1`, [String(followed.id)]);
+    await prisma.task.delete({ where: { id: followed.id } });
+  });
 });
 
 describe("URL inputs without ALLOW_PRIVATE_URLS (handler in this process)", () => {

@@ -21,6 +21,8 @@ interface JobRow {
   name: string;
   state: string;
   taskId: string;
+  /** The task attempt a useapi poll follows (null for lip-sync jobs). */
+  attempt: string | null;
   /** Started (fetched by a worker) within the last staleSeconds. */
   fresh: boolean;
 }
@@ -31,6 +33,9 @@ interface JobRow {
  *   its network) gets its active job failed, so pg-boss retries it on a live worker now instead
  *   of when the job expires; without any job it is queued again, or failed once it has used its
  *   attempts;
+ * - a task followed at useapi.net is alive while a poll of its attempt waits (a busy worker may
+ *   fetch it late); a poll stuck on a silent worker is failed so pg-boss retries it, which keeps
+ *   the attempt instead of using another one;
  * - a submitted task without a job for `orphanSeconds` (the API saved it but could not queue
  *   it) is queued.
  */
@@ -49,16 +54,26 @@ export async function reconcileTasks(options: { staleSeconds: number; orphanSeco
         ORDER BY id LIMIT 500`;
       if (candidates.length === 0) return;
       const { rows } = await boss.getDb().executeSql(
-        `SELECT id, name, state, data->>'taskId' AS "taskId", started_on > now() - make_interval(secs => $3::double precision) AS fresh
+        `SELECT id, name, state, data->>'taskId' AS "taskId", data->>'attempt' AS attempt, started_on > now() - make_interval(secs => $3::double precision) AS fresh
          FROM ${PGBOSS_SCHEMA}.job
          WHERE name = ANY($1::text[]) AND state < 'completed' AND data->>'taskId' = ANY($2::text[])`,
-        [[QUEUES.lipsync, QUEUES.lipsyncDead], candidates.map((task) => String(task.id)), staleSeconds],
+        [[QUEUES.lipsync, QUEUES.lipsyncDead, QUEUES.useapiPoll], candidates.map((task) => String(task.id)), staleSeconds],
       );
       const jobsOf = new Map<number, JobRow[]>();
       for (const row of rows as JobRow[]) jobsOf.set(Number(row.taskId), [...(jobsOf.get(Number(row.taskId)) ?? []), row]);
 
       for (const task of candidates) {
-        const jobs = jobsOf.get(task.id) ?? [];
+        const all = jobsOf.get(task.id) ?? [];
+        const polls = all.filter((job) => job.name === QUEUES.useapiPoll && Number(job.attempt) === task.attempt);
+        if (polls.some((job) => job.state !== "active" || job.fresh)) continue;
+        if (polls.length > 0) {
+          for (const job of polls) {
+            await boss.fail(QUEUES.useapiPoll, job.id, { message: `worker stopped reporting for ${staleSeconds} s` });
+          }
+          report.retried.push(task.id);
+          continue;
+        }
+        const jobs = all.filter((job) => job.name !== QUEUES.useapiPoll);
         const active = jobs.filter((job) => job.name === QUEUES.lipsync && job.state === "active");
         // A job a live worker fetched moments ago, before its claim marked the task: not a silent worker's.
         if (active.some((job) => job.fresh)) continue;
