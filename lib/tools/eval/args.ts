@@ -7,6 +7,7 @@ const list = z
 export const evalArgsSchema = z
   .strictObject({
     calibrate: z.boolean().default(false),
+    speechTargets: z.boolean().default(false),
     strip: z.boolean().default(false),
     video: z.string().optional(),
     audio: z.string().optional(),
@@ -31,7 +32,7 @@ export const evalArgsSchema = z
 
 export type EvalArgs = z.output<typeof evalArgsSchema>;
 
-const BOOLEAN_FLAGS = new Set(["calibrate", "strip", "reuse", "help"]);
+const BOOLEAN_FLAGS = new Set(["calibrate", "speechTargets", "strip", "reuse", "help"]);
 
 /** --flag value / --flag=value / --bool, with kebab-case names mapped to camelCase. */
 export function parseEvalArgs(argv: string[]): EvalArgs {

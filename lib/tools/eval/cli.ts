@@ -5,6 +5,7 @@ import { runEngineMode } from "./engine-mode";
 import { writeSection } from "./markdown";
 import { repoRoot } from "./paths";
 import { runSingle } from "./single-mode";
+import { runSpeechTargets } from "./speech-targets";
 import { writeStrip } from "./strip";
 
 const USAGE = `Lip-sync quality measures (face-api 68-point landmarks, independent of the engine's face mesh).
@@ -12,6 +13,7 @@ const USAGE = `Lip-sync quality measures (face-api 68-point landmarks, independe
   npm run eval                                 run the engine on the shared clips x speech files and score the outputs
       [--clips a.mp4,b.mp4] [--speech x.wav,y.wav | --speech-count 3] [--reuse]
   npm run eval -- --calibrate                  real clips with own audio vs the same clips with other speech
+  npm run eval -- --speech-targets             the engine's mouth target from each speech file vs the learned measure and real lips
   npm run eval -- --video in.mp4 --audio speech.wav --output out.mp4    score one existing output
   npm run eval -- --strip --video out.mp4 --at 1.2,2.4 --out tmp/strip.png   mouth crops side by side
   --write docs/quality.md                      also write the report into that markdown file's section
@@ -56,6 +58,10 @@ async function main(args: EvalArgs): Promise<void> {
     report = await runCalibration();
     section = "Calibration";
     command = "npm run eval -- --calibrate";
+  } else if (args.speechTargets) {
+    report = await runSpeechTargets();
+    section = "Speech targets";
+    command = "npm run eval -- --speech-targets";
   } else {
     report = await runEngineMode({ clips: args.clips, speech: args.speech, speechCount: args.speechCount, reuse: args.reuse });
     section = "Engine results";

@@ -4,7 +4,7 @@ import { voiceActivity } from "./vad";
 import type { PairSeries } from "./sync-measures";
 
 /** Lines up a video's mouth track with an audio track (16 kHz mono), frame by frame. */
-export function pairSeries(track: MouthTrack, samples: Float32Array): PairSeries {
+export function pairSeries(track: Pick<MouthTrack, "fps" | "opening">, samples: Float32Array): PairSeries {
   const frames = track.opening.length;
   const rms = frameRms(samples, track.fps, frames);
   const vad = voiceActivity(rms.map(toDb));
