@@ -1,5 +1,6 @@
 import path from "node:path";
 import { decodeAudio } from "./decode-audio";
+import { engineTarget } from "./engine-target";
 import { measureFidelity, type Fidelity } from "./fidelity";
 import type { LearnedModel } from "./learned-model";
 import { pairSeries } from "./pair-series";
@@ -19,6 +20,13 @@ export interface OutputScore {
    * motion shows through. Near 0 when the engine replaces it; near 1 when it barely changes it.
    */
   inputLeak: number;
+  /**
+   * Pearson r between the engine's own opening target for this audio and the input's lip opening:
+   * the leak an output that followed its target exactly would still show, by chance.
+   */
+  targetLeak: number;
+  /** Partial r of the output's and the input's opening with the target held fixed: the original motion showing through beyond chance. */
+  excessLeak: number;
   /** Frames of the output with a face found by the eval's landmark model. */
   faceFrames: number;
   /** The output's landmark measures per frame, for measures pooled over many outputs (lag). */
@@ -39,14 +47,24 @@ export async function scoreOutput(
   progress.update(`[eval] fidelity ${label(a.output)}`);
   const samples = a.samples ?? (await decodeAudio(a.audio));
   const fidelity = await measureFidelity(a.video, a.output, inputTrack);
+  const target = (await engineTarget(a.audio, inputTrack.fps, inputTrack.opening.length)).open;
   progress.done();
+  const inputLeak = pearson(outTrack.opening, inputTrack.opening);
+  const targetLeak = pearson(target, inputTrack.opening);
   return {
     sync: scoreSync(pairSeries(outTrack, samples), model),
     floor: scoreSync(pairSeries(inputTrack, samples), model),
     fidelity,
-    inputLeak: pearson(outTrack.opening, inputTrack.opening),
+    inputLeak,
+    targetLeak,
+    excessLeak: partialCorrelation(inputLeak, pearson(outTrack.opening, target), targetLeak),
     faceFrames: outTrack.opening.filter(Number.isFinite).length,
     outputTrack: outTrack,
     seconds: (Date.now() - started) / 1000,
   };
+}
+
+/** r(a, b) with c held fixed, from r(a, b), r(a, c) and r(b, c). */
+function partialCorrelation(ab: number, ac: number, bc: number): number {
+  return (ab - ac * bc) / Math.sqrt((1 - ac * ac) * (1 - bc * bc));
 }

@@ -32,7 +32,8 @@ export async function runSingle(a: { video: string; audio: string; output: strin
     "",
     `Fidelity (luma PSNR against the input): outside the lower face ${fmt(f.outside, 1)} dB, inside ${fmt(f.inside, 1)} dB, ` +
       `over ${f.framesCompared} frames (output ${f.outputFrames}, input ${f.inputFrames} frames${f.rescaled ? "; output rescaled to the input size" : ""}). ` +
-      `Face found in ${s.faceFrames} output frames. Input leak r (output vs input lip opening) ${fmt(s.inputLeak)}.`,
+      `Face found in ${s.faceFrames} output frames. Input leak r (output vs input lip opening) ${fmt(s.inputLeak)}; ` +
+        `the engine's own target for this audio against the input ${fmt(s.targetLeak)}; beyond the target (partial r) ${fmt(s.excessLeak)}.`,
     "",
     ...notes,
   ].join("\n");

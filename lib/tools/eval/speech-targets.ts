@@ -1,5 +1,4 @@
-import { buildMouthTrack } from "@/lib/lipsync/audio/mouth-track";
-import { decodeAudio as decodeEngineAudio } from "@/lib/lipsync/media/decode-audio";
+import { engineTarget } from "./engine-target";
 import { trainLearnedModel } from "./learned-model";
 import { fmt, table } from "./markdown";
 import { loadMediaSet, trainingClips } from "./media-set";
@@ -19,12 +18,6 @@ function where(xs: number[], mask: boolean[], want: boolean): number[] {
 function zScores(xs: number[]): number[] {
   const m = mean(xs), s = std(xs) || 1;
   return xs.map((x) => (x - m) / s);
-}
-
-/** The engine's mouth opening target for a file's audio, before any video is drawn, and the frames it counts as speech. */
-async function engineTarget(file: string, fps: number, frames: number): Promise<{ open: number[]; voiced: boolean[] }> {
-  const track = await buildMouthTrack(await decodeEngineAudio(file, 600), fps, frames);
-  return { open: Array.from(track.open), voiced: Array.from(track.voiced, (v) => v === 1) };
 }
 
 /**
