@@ -17,6 +17,7 @@ import { cancelledError } from "./media/run-process";
 import { writeCover } from "./media/write-cover";
 import { lipsyncOptionsSchema, type LipsyncOptionsInput } from "./options";
 import { planLibraryMouths } from "./render/choose-library-mouths";
+import { fadeLibraryMouths } from "./render/fade-library-mouths";
 import { loadInteriorSource, loadMouthLibrary } from "./render/mouth-library";
 import { mouthFrame, type MouthFrame } from "./render/mouth-pose";
 import { renderFrame } from "./render/render-frame";
@@ -139,6 +140,7 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     const interior = await loadInteriorSource(video, meshes, strength, { width, height, videoFilter: padding }, constantFps, signal);
     const library = await loadMouthLibrary(video, meshes, strength, style.restHalfWidth, { width, height, videoFilter: padding }, signal);
     const libraryMouths = planLibraryMouths(library, meshes, mouth, style);
+    const libraryFades = fadeLibraryMouths(libraryMouths);
     lap("render: decode the interior and library mouths");
     const encoder = startEncoder({
       output: temporaryOutput, width, height, fps, audio, duration, crf: settings.crf, preset: settings.preset, signal,
@@ -162,6 +164,7 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
             triangles,
             strength: strength[index],
             libraryMouth: libraryMouths[index],
+            libraryFade: libraryFades[index],
           });
         }
         lap("frame: render");

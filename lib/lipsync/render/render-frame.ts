@@ -1,3 +1,4 @@
+import type { LibraryFade } from "./fade-library-mouths";
 import { paintInnerMouth } from "./inner-mouth";
 import { fitTargetToLibrary } from "./library-target";
 import { coreAlpha } from "./mouth-core";
@@ -19,16 +20,18 @@ export interface FrameRenderInput {
   strength: number;
   /** The person's own mouth, from another frame of the video, to show in this one. */
   libraryMouth?: LibraryMouth;
+  /** Next to a change of library mouth: the other mouth, blended in with its weight. */
+  libraryFade?: LibraryFade;
 }
 
 /** Re-draws the lower face of one frame, in place, with the mouth the audio asks for. */
-export function renderFrame({ frame, mesh, mouth, style, interior, triangles, strength, libraryMouth }: FrameRenderInput): void {
+export function renderFrame({ frame, mesh, mouth, style, interior, triangles, strength, libraryMouth, libraryFade }: FrameRenderInput): void {
   const { source, target, frame: pose } = targetMesh(mesh, mouth, style);
   if (strength < 1) {
     for (let i = 0; i < target.length; i++) target[i] = source[i] + (target[i] - source[i]) * strength;
   }
   const alpha = libraryMouth ? coreAlpha(mesh).map((a) => a * strength) : undefined;
-  if (libraryMouth) fitTargetToLibrary(target, mesh, libraryMouth, mouth, style, alpha!);
+  if (libraryMouth) fitTargetToLibraryMouths(target, mesh, libraryMouth, libraryFade, mouth, style, alpha!);
   const moved = movedTriangles(triangles, source, target);
   // Only the region the moved triangles cover (where they come from) is copied before drawing over it.
   const original = copyRegion(frame, source, moved, 2);
@@ -37,11 +40,30 @@ export function renderFrame({ frame, mesh, mouth, style, interior, triangles, st
   if (libraryMouth && alpha) {
     // The original lips are replaced, not moved: the lower face comes from the library mouth.
     const offset = colourOffset(frame, target, libraryMouth, alpha);
+    const fadeOffset = libraryFade && colourOffset(frame, target, libraryFade.mouth, alpha);
     warpTriangles(libraryMouth.region, frame, libraryMouth.points, target, triangles, { alpha, offset });
-    const libraryGap = libraryMouth.shape.gap * pose.eyeDistance;
+    let gap = libraryMouth.shape.gap;
+    if (libraryFade && fadeOffset) {
+      // Drawn over the first mouth with alpha × weight: where alpha is 1, exactly the blend of the two.
+      const fadeAlpha = alpha.map((a) => a * libraryFade.weight);
+      warpTriangles(libraryFade.mouth.region, frame, libraryFade.mouth.points, target, triangles, { alpha: fadeAlpha, offset: fadeOffset });
+      gap += (libraryFade.mouth.shape.gap - gap) * libraryFade.weight;
+    }
+    const libraryGap = gap * pose.eyeDistance;
     if (targetGap < 2 || libraryGap > 0.5 * targetGap) return;
   }
   paintInnerMouth(frame, target, pose, interior(frame, mesh), mouth.open);
+}
+
+/** The target fitted to the library mouth, or to the blend of the two mouths' fits next to a change. */
+function fitTargetToLibraryMouths(
+  target: Float32Array, mesh: Float32Array, libraryMouth: LibraryMouth, fade: LibraryFade | undefined, mouth: MouthTarget, style: MouthStyle, alpha: Float32Array,
+): void {
+  const other = fade && Float32Array.from(target);
+  fitTargetToLibrary(target, mesh, libraryMouth, mouth, style, alpha);
+  if (!fade || !other) return;
+  fitTargetToLibrary(other, mesh, fade.mouth, mouth, style, alpha);
+  for (let i = 0; i < target.length; i++) target[i] += (other[i] - target[i]) * fade.weight;
 }
 
 /** Colour difference between the frame and the library mouth where they are blended: the library mouth is shifted by it. */
