@@ -12,7 +12,7 @@ export interface LibraryFade {
  * Where the chosen library mouth changes between two frames, each of the two frames blends in a
  * third of the other one's mouth, so the lips go 1, 2/3, 1/3, 0 from the old mouth to the new one
  * over the change instead of cutting: a cut showed as a jump of the lip outline and texture about
- * every 8-11 frames. Two frames only: a longer blend of two mouths would show doubled lips.
+ * every 7-11 frames. Two frames only: a longer blend of two mouths would show doubled lips.
  */
 export function fadeLibraryMouths(chosen: (LibraryMouth | undefined)[]): (LibraryFade | undefined)[] {
   return chosen.map((mouth, f) => {
