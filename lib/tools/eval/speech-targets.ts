@@ -1,3 +1,4 @@
+import { AUDIO_RATE } from "./decode-audio";
 import { engineTarget } from "./engine-target";
 import { trainLearnedModel } from "./learned-model";
 import { fmt, table } from "./markdown";
@@ -32,7 +33,7 @@ export async function runSpeechTargets(): Promise<string | null> {
   const model = trainLearnedModel(trainingClips(set));
   const speechRows: string[][] = [];
   for (const speech of set.speech) {
-    const frames = Math.floor((speech.samples.length / 16000) * SPEECH_FPS);
+    const frames = Math.floor((speech.samples.length / AUDIO_RATE) * SPEECH_FPS);
     const series = pairSeries({ fps: SPEECH_FPS, opening: new Array<number>(frames).fill(NaN) }, speech.samples);
     const expected = learnedSeries(series, model);
     const { open, voiced } = await engineTarget(speech.file, SPEECH_FPS, frames);
