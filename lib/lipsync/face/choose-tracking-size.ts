@@ -26,7 +26,7 @@ export async function chooseTrackingSize(video: string, width: number, height: n
     signal,
   });
   if (!frame) return probeSize;
-  const faces = await detectFaces(await loadHuman(), frame, probeWidth, probeHeight, true);
+  const faces = await detectFaces(await loadHuman(), frame, probeWidth, probeHeight);
   if (faces.length === 0) return probeSize;
   const eyeDistance = Math.max(...faces.map((face) => face.eyeDistance)) / scale;
   const wanted = Math.round((longest * WANTED_EYE_DISTANCE) / eyeDistance);

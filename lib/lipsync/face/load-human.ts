@@ -26,15 +26,12 @@ export function loadHuman(): Promise<Human> {
       backend: "wasm",
       modelBasePath: modelUrl,
       wasmPath: wasmDist + "/",
-      // Reuse detector boxes between similar frames (tracking), re-detect every 6th frame: between
-      // detections Human keeps the box's size, so a face that grows or shrinks is meshed from a
-      // stale crop (lip landmarks 7-39% further from a fresh detection's with 10 frames than with 5;
-      // docs/quality.md, "Tracking crops").
-      cacheSensitivity: 0.7,
+      // Every call runs the detector: tracking between detections is followMesh's, not Human's cache.
+      cacheSensitivity: 0,
       filter: { enabled: false },
       face: {
         enabled: true,
-        detector: { rotation: true, maxDetected: 3, skipFrames: 5, skipTime: 1e9, minConfidence: 0.3 },
+        detector: { rotation: true, maxDetected: 3, skipFrames: 0, minConfidence: 0.3 },
         mesh: { enabled: true },
         iris: { enabled: false },
         description: { enabled: false },

@@ -4,6 +4,7 @@ import { FramePool } from "../media/frame-pool";
 import { cancelledError } from "../media/run-process";
 import { addTime, stopwatch, type EngineProfile } from "../profile";
 import { EYE_OUTER, MESH_POINTS } from "./landmarks";
+import { cropAroundMesh, followMesh, MIN_MESH_CONFIDENCE, type MeshCrop } from "./follow-mesh";
 import { loadHuman } from "./load-human";
 
 export interface TrackRange {
@@ -42,15 +43,36 @@ export async function trackFaces(
   const filters = [firstFrame > 0 ? `select=gte(n\\,${firstFrame})` : "", `scale=${trackWidth}:${trackHeight}:flags=bilinear`];
 
   const target = facePoint && { x: facePoint.x / toOutputX, y: facePoint.y / toOutputY };
-  let previousCentre: { x: number; y: number } | undefined;
-  const track = async (frame: Buffer, fresh: boolean): Promise<Float32Array | null> => {
-    const chosen = chooseFace(await detectFaces(human, frame, trackWidth, trackHeight, fresh), previousCentre, target);
-    previousCentre = chosen && centreOf(chosen.box);
-    if (!chosen) return null;
-    const mesh = new Float32Array(MESH_POINTS * 2);
+  let crop: MeshCrop | undefined;
+  let sinceDetection = 0;
+  // The detector finds the face (again): on the range's first frame, once a second, and when the mesh loses it.
+  const detect = async (frame: Buffer): Promise<MeshCrop | undefined> => {
+    sinceDetection = 0;
+    const faces = await detectFaces(human, frame, trackWidth, trackHeight);
+    const chosen = chooseFace(faces, crop && { x: crop.centreX, y: crop.centreY }, target);
+    if (!chosen) return crop;
+    // Still the face being followed: keep following it rather than jump to Human's framing.
+    if (crop && insideBox(chosen.box, crop)) return crop;
+    return cropAroundMesh(chosen.mesh);
+  };
+  const track = async (frame: Buffer): Promise<Float32Array | null> => {
+    const detected = !crop || ++sinceDetection >= REDETECT_FRAMES;
+    if (detected) crop = await detect(frame);
+    if (!crop) return null;
+    let followed = followMesh(human, frame, trackWidth, trackHeight, crop);
+    if (followed.confidence < MIN_MESH_CONFIDENCE && !detected) {
+      crop = await detect(frame);
+      followed = followMesh(human, frame, trackWidth, trackHeight, crop!);
+    }
+    if (followed.confidence < MIN_MESH_CONFIDENCE) {
+      crop = undefined;
+      return null;
+    }
+    crop = cropAroundMesh(followed.mesh);
+    const mesh = followed.mesh;
     for (let i = 0; i < MESH_POINTS; i++) {
-      mesh[i * 2] = chosen.mesh[i][0] * toOutputX;
-      mesh[i * 2 + 1] = chosen.mesh[i][1] * toOutputY;
+      mesh[i * 2] *= toOutputX;
+      mesh[i * 2 + 1] *= toOutputY;
     }
     return mesh;
   };
@@ -67,7 +89,7 @@ export async function trackFaces(
     if (before && after && stillBetween(before, after)) {
       meshes[index] = midway(before, after);
       addTime(profile, "track: frames interpolated (a share, not ms)", 1);
-    } else meshes[index] = await track(held!, false);
+    } else meshes[index] = await track(held!);
     pool.give(held!);
     held = undefined;
   };
@@ -87,7 +109,7 @@ export async function trackFaces(
       held = frame;
       meshes.push(null);
     } else {
-      meshes.push(await track(frame, index === 0));
+      meshes.push(await track(frame));
       pool.give(frame);
       if (held) await settleHeld(index - 1);
       lap("track: face mesh");
@@ -97,9 +119,12 @@ export async function trackFaces(
     if (meshes.length >= frameCount) break;
   }
   // The range's last frame was held: nothing comes after it.
-  if (held) meshes[meshes.length - 1] = await track(held, false);
+  if (held) meshes[meshes.length - 1] = await track(held);
   return meshes;
 }
+
+/** Frames between two runs of the face detector while the mesh holds the face: it catches a cut to another shot. */
+const REDETECT_FRAMES = 30;
 
 /** Largest movement of a mesh point between two frames (pixels) over which interpolating is safe, per pixel of eye distance. */
 const STILL_MOTION = 0.04;
@@ -124,15 +149,9 @@ export interface DetectedFace {
   eyeDistance: number;
 }
 
-/**
- * Faces with a full mesh in one packed RGB frame. `fresh`: run the face detector whatever Human
- * cached from earlier frames (a new video, or a new range, in a thread that is reused).
- */
-export async function detectFaces(human: Human, frame: Buffer, width: number, height: number, fresh = false): Promise<DetectedFace[]> {
+/** Faces with a full mesh in one packed RGB frame, from a fresh run of the face detector. */
+export async function detectFaces(human: Human, frame: Buffer, width: number, height: number): Promise<DetectedFace[]> {
   const tensor = squareForDetector(human, human.tf.tensor3d(int32Pixels(frame), [height, width, 3], "int32"));
-  // Human rebuilds its config object on every detect: set and restore on the current one.
-  const skipFrames = human.config.face.detector!.skipFrames;
-  if (fresh) human.config.face.detector!.skipFrames = 0;
   try {
     const result = await human.detect(tensor);
     return result.face
@@ -142,7 +161,6 @@ export async function detectFaces(human: Human, frame: Buffer, width: number, he
         return { box: face.box as [number, number, number, number], mesh: face.mesh as number[][], eyeDistance: Math.hypot(a[0] - b[0], a[1] - b[1]) };
       });
   } finally {
-    human.config.face.detector!.skipFrames = skipFrames;
     human.tf.dispose(tensor);
   }
 }
@@ -184,6 +202,10 @@ function chooseFace(faces: DetectedFace[], previous?: { x: number; y: number }, 
     return faces.reduce((best, face) => (distance(centreOf(face.box), reference) < distance(centreOf(best.box), reference) ? face : best));
   }
   return faces.reduce((best, face) => (face.box[2] * face.box[3] > best.box[2] * best.box[3] ? face : best));
+}
+
+function insideBox(box: [number, number, number, number], crop: MeshCrop): boolean {
+  return crop.centreX >= box[0] && crop.centreX <= box[0] + box[2] && crop.centreY >= box[1] && crop.centreY <= box[1] + box[3];
 }
 
 function centreOf(box: [number, number, number, number]): { x: number; y: number } {
