@@ -68,6 +68,28 @@ describe("frames without a face", () => {
   });
 });
 
+describe("a cut that moves the face", () => {
+  it("finds the face again on the other side and syncs it there, leaving the empty side alone", async () => {
+    // 1 s with the face on the left half of a 640x320 frame, then a cut to it on the right half.
+    const cut = path.join(dir, "cut.mp4");
+    await ffmpeg(
+      "-i", FIXTURE_VIDEO, "-filter_complex",
+      "[0:v]trim=duration=2,setpts=PTS-STARTPTS,split[a][b];[a]trim=duration=1,pad=640:320:0:0:black[l];" +
+        "[b]trim=start=1,setpts=PTS-STARTPTS,pad=640:320:320:0:black[r];[l][r]concat=n=2:v=1:a=0",
+      "-c:v", "libx264", "-crf", "16", cut,
+    );
+    const result = await runLipsync({ video: cut, audio: FIXTURE_SPEECH, output: path.join(dir, "cut.out.mp4") });
+    expect(result.facesFound).toBe(result.frames);
+    const [input, output] = await Promise.all([decodeLuma(cut, 640, 320), decodeLuma(result.output, 640, 320)]);
+    const change = (from: number, to: number, dx: number) =>
+      Math.max(...input.slice(from, to).map((frame, i) => meanAbsDiff(frame, output[from + i], 640, mouthAt(dx))));
+    expect(change(5, 25, 0)).toBeGreaterThan(8);
+    expect(change(30, 50, 320)).toBeGreaterThan(8);
+    // Where the face was before the cut, nothing is drawn after it.
+    expect(change(26, 50, 0)).toBeLessThan(1);
+  });
+});
+
 describe("a face in a 1:3 portrait", () => {
   it("is found in every frame and synced (the detector gets a square, not a squeezed frame)", async () => {
     // The astronaut at the top of a 320x960 frame, black below: a tall phone shot's layout.

@@ -18,10 +18,10 @@ export const MIN_MESH_CONFIDENCE = 0.3;
 /**
  * Human's face mesh on one face, given where it was in the previous frame: the crop is cut from
  * the packed RGB frame in JavaScript, so a tracked frame costs one run of the mesh model. Human's
- * own tracking rotates the whole frame on the GPU backend's terms (5 ms a frame at 630x354 on
+ * own tracking turns a tilted face upright by rotating the whole frame (5 ms a frame at 630x354 on
  * WASM), keeps the detector's box size between detections, meshes every face it once found and
- * truncates landmarks to whole pixels; this keeps the crop following the face's size and roll and
- * the landmarks fractional.
+ * truncates landmarks to whole pixels; this crop follows the face's size and roll on every frame,
+ * and the landmarks stay fractional.
  */
 export function followMesh(human: Human, frame: Buffer, width: number, height: number, crop: MeshCrop): { mesh: Float32Array; confidence: number } {
   const model = human.models.models.facemesh as GraphModel | null;

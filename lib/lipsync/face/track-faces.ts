@@ -44,27 +44,19 @@ export async function trackFaces(
 
   const target = facePoint && { x: facePoint.x / toOutputX, y: facePoint.y / toOutputY };
   let crop: MeshCrop | undefined;
-  let sinceDetection = 0;
-  // The detector finds the face (again): on the range's first frame, once a second, and when the mesh loses it.
+  // The detector finds the face on the range's first frame and wherever the mesh loses it (a cut,
+  // a turn away): the face nearest where it was lost, or the one asked for.
   const detect = async (frame: Buffer): Promise<MeshCrop | undefined> => {
-    sinceDetection = 0;
-    const faces = await detectFaces(human, frame, trackWidth, trackHeight);
-    const chosen = chooseFace(faces, crop && { x: crop.centreX, y: crop.centreY }, target);
-    if (!chosen) return crop;
-    // Still the face being followed: keep following it rather than jump to Human's framing.
-    if (crop && insideBox(chosen.box, crop)) return crop;
-    return cropAroundMesh(chosen.mesh);
+    const chosen = chooseFace(await detectFaces(human, frame, trackWidth, trackHeight), crop && { x: crop.centreX, y: crop.centreY }, target);
+    return chosen && cropAroundMesh(chosen.mesh);
   };
   const track = async (frame: Buffer): Promise<Float32Array | null> => {
-    const detected = !crop || ++sinceDetection >= REDETECT_FRAMES;
-    if (detected) crop = await detect(frame);
-    if (!crop) return null;
-    let followed = followMesh(human, frame, trackWidth, trackHeight, crop);
-    if (followed.confidence < MIN_MESH_CONFIDENCE && !detected) {
+    let followed = crop && followMesh(human, frame, trackWidth, trackHeight, crop);
+    if (!followed || followed.confidence < MIN_MESH_CONFIDENCE) {
       crop = await detect(frame);
-      followed = followMesh(human, frame, trackWidth, trackHeight, crop!);
+      followed = crop && followMesh(human, frame, trackWidth, trackHeight, crop);
     }
-    if (followed.confidence < MIN_MESH_CONFIDENCE) {
+    if (!followed || followed.confidence < MIN_MESH_CONFIDENCE) {
       crop = undefined;
       return null;
     }
@@ -122,9 +114,6 @@ export async function trackFaces(
   if (held) meshes[meshes.length - 1] = await track(held);
   return meshes;
 }
-
-/** Frames between two runs of the face detector while the mesh holds the face: it catches a cut to another shot. */
-const REDETECT_FRAMES = 30;
 
 /** Largest movement of a mesh point between two frames (pixels) over which interpolating is safe, per pixel of eye distance. */
 const STILL_MOTION = 0.04;
@@ -202,10 +191,6 @@ function chooseFace(faces: DetectedFace[], previous?: { x: number; y: number }, 
     return faces.reduce((best, face) => (distance(centreOf(face.box), reference) < distance(centreOf(best.box), reference) ? face : best));
   }
   return faces.reduce((best, face) => (face.box[2] * face.box[3] > best.box[2] * best.box[3] ? face : best));
-}
-
-function insideBox(box: [number, number, number, number], crop: MeshCrop): boolean {
-  return crop.centreX >= box[0] && crop.centreX <= box[0] + box[2] && crop.centreY >= box[1] && crop.centreY <= box[1] + box[3];
 }
 
 function centreOf(box: [number, number, number, number]): { x: number; y: number } {
