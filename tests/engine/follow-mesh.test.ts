@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { cropAroundMesh, followMesh, MIN_MESH_CONFIDENCE, type MeshCrop } from "@/lib/lipsync/face/follow-mesh";
+import { cropAroundMesh, followMesh, type MeshCrop } from "@/lib/lipsync/face/follow-mesh";
 import { EYE_OUTER, LOWER_INNER, LOWER_OUTER, MESH_POINTS, UPPER_INNER, UPPER_OUTER } from "@/lib/lipsync/face/landmarks";
-import { loadHuman } from "@/lib/lipsync/face/load-human";
+import { loadHuman, MIN_FACE_CONFIDENCE } from "@/lib/lipsync/face/load-human";
 import { detectFaces } from "@/lib/lipsync/face/track-faces";
 import { decodeFrameAt } from "@/lib/lipsync/media/decode-frame-at";
 import { FIXTURE_VIDEO } from "../helpers/media";
@@ -82,6 +82,6 @@ describe("following a face's mesh from frame to frame", () => {
       videoFilter: `scale=${SIZE}:${SIZE},drawbox=c=gray:t=fill,noise=alls=60:allf=t`,
       pixelFormat: "rgb24",
     }))!;
-    expect(followMesh(human, pattern, SIZE, SIZE, cropAroundMesh(level)).confidence).toBeLessThan(MIN_MESH_CONFIDENCE);
+    expect(followMesh(human, pattern, SIZE, SIZE, cropAroundMesh(level)).confidence).toBeLessThan(MIN_FACE_CONFIDENCE);
   });
 });

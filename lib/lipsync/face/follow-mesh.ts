@@ -12,8 +12,6 @@ export interface MeshCrop {
 
 /** The crop's side over the face's size across its mesh (MediaPipe's landmarks-to-crop scale). */
 const CROP_SCALE = 1.5;
-/** Below this mesh confidence the face is lost: the detector looks for it again. */
-export const MIN_MESH_CONFIDENCE = 0.3;
 
 /**
  * Human's face mesh on one face, given where it was in the previous frame: the crop is cut from

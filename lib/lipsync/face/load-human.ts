@@ -10,6 +10,9 @@ const humanRoot = path.resolve(path.dirname(require.resolve("@vladmandic/human")
 const wasmDist = path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm"));
 const modelUrl = pathToFileURL(path.join(humanRoot, "models") + "/").href;
 
+/** Below this score a detected face, or a followed mesh, is not a face. */
+export const MIN_FACE_CONFIDENCE = 0.3;
+
 let humanPromise: Promise<Human> | undefined;
 
 /**
@@ -31,7 +34,7 @@ export function loadHuman(): Promise<Human> {
       filter: { enabled: false },
       face: {
         enabled: true,
-        detector: { rotation: true, maxDetected: 3, skipFrames: 0, minConfidence: 0.3 },
+        detector: { rotation: true, maxDetected: 3, skipFrames: 0, minConfidence: MIN_FACE_CONFIDENCE },
         mesh: { enabled: true },
         iris: { enabled: false },
         description: { enabled: false },

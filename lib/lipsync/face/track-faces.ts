@@ -4,8 +4,8 @@ import { FramePool } from "../media/frame-pool";
 import { cancelledError } from "../media/run-process";
 import { addTime, stopwatch, type EngineProfile } from "../profile";
 import { EYE_OUTER, MESH_POINTS } from "./landmarks";
-import { cropAroundMesh, followMesh, MIN_MESH_CONFIDENCE, type MeshCrop } from "./follow-mesh";
-import { loadHuman } from "./load-human";
+import { cropAroundMesh, followMesh, type MeshCrop } from "./follow-mesh";
+import { loadHuman, MIN_FACE_CONFIDENCE } from "./load-human";
 
 export interface TrackRange {
   video: string;
@@ -52,11 +52,11 @@ export async function trackFaces(
   };
   const track = async (frame: Buffer): Promise<Float32Array | null> => {
     let followed = crop && followMesh(human, frame, trackWidth, trackHeight, crop);
-    if (!followed || followed.confidence < MIN_MESH_CONFIDENCE) {
+    if (!followed || followed.confidence < MIN_FACE_CONFIDENCE) {
       crop = await detect(frame);
       followed = crop && followMesh(human, frame, trackWidth, trackHeight, crop);
     }
-    if (!followed || followed.confidence < MIN_MESH_CONFIDENCE) {
+    if (!followed || followed.confidence < MIN_FACE_CONFIDENCE) {
       crop = undefined;
       return null;
     }
@@ -144,7 +144,7 @@ export async function detectFaces(human: Human, frame: Buffer, width: number, he
   try {
     const result = await human.detect(tensor);
     return result.face
-      .filter((face) => face.mesh.length >= MESH_POINTS && face.score > 0.3)
+      .filter((face) => face.mesh.length >= MESH_POINTS && face.score > MIN_FACE_CONFIDENCE)
       .map((face) => {
         const [a, b] = EYE_OUTER.map((index) => face.mesh[index]);
         return { box: face.box as [number, number, number, number], mesh: face.mesh as number[][], eyeDistance: Math.hypot(a[0] - b[0], a[1] - b[1]) };
