@@ -1,5 +1,4 @@
 import { decodeFrames } from "../media/decode-frames";
-import { decodeFrameAt } from "../media/decode-frame-at";
 import { LIP_POINTS, meanColour, referenceShader, syntheticShader, type InteriorShader } from "./mouth-interior";
 import { coreAlpha } from "./mouth-core";
 import { innerGaps, mouthFrame } from "./mouth-pose";
@@ -14,7 +13,7 @@ export type InteriorSource = (frame: YuvFrame, mesh: Float32Array) => InteriorSh
 const MIN_REFERENCE_GAP = 0.1;
 
 /** The frame where the tracked mouth is open widest, if it is open enough to show the teeth. */
-export function widestOpenFrame(meshes: (Float32Array | null)[], strength: Float32Array): number | undefined {
+function widestOpenFrame(meshes: (Float32Array | null)[], strength: Float32Array): number | undefined {
   let best: number | undefined;
   let bestGap = MIN_REFERENCE_GAP;
   meshes.forEach((mesh, index) => {
@@ -32,25 +31,15 @@ export function widestOpenFrame(meshes: (Float32Array | null)[], strength: Float
 }
 
 /**
- * The person's own mouth interior when the video shows it open somewhere, else a drawn one:
- * painted where the new mouth opens wider than the library mouth it is made from.
+ * The person's own mouth interior when the video shows it open somewhere (`reference`, that
+ * frame), else a drawn one: painted where the new mouth opens wider than the library mouth it is
+ * made from.
  */
-export async function loadInteriorSource(
-  video: string,
-  meshes: (Float32Array | null)[],
-  strength: Float32Array,
-  size: { width: number; height: number; videoFilter?: string },
-  constantFps: number | undefined,
-  signal?: AbortSignal,
-): Promise<InteriorSource> {
-  const index = widestOpenFrame(meshes, strength);
-  const buffer = index === undefined ? undefined : await decodeFrameAt(video, index, { ...size, pixelFormat: "yuv420p", signal }, constantFps);
-  if (index === undefined || !buffer) {
+function interiorSource(reference: YuvFrame | undefined, referenceMesh: Float32Array | undefined): InteriorSource {
+  if (!reference || !referenceMesh) {
     let synthetic: InteriorShader | undefined;
     return (frame, mesh) => (synthetic ??= syntheticShader(frame, mesh));
   }
-  const reference = yuvFrame(buffer, size.width, size.height);
-  const referenceMesh = meshes[index]!;
   const referenceLip = Math.max(1, meanColour(reference, referenceMesh, LIP_POINTS)[0]);
   return (frame, mesh) => {
     const gain = Math.min(1.4, Math.max(0.7, meanColour(frame, mesh, LIP_POINTS)[0] / referenceLip));
@@ -76,44 +65,47 @@ const PER_BIN = 2;
 const MIN_SPACING = 8;
 
 /**
- * Chooses the library: for every combination of opening, lip width and head turn the video
- * shows, its stillest frames (the least lip motion: no motion blur), then decodes their lower
- * faces in one pass.
+ * The video's own mouths, from one decode of the frames they come from: the library (for every
+ * combination of opening, lip width and head turn the video shows, its stillest frames, the least
+ * lip motion: no motion blur; their lower faces are kept) and the interior source (the frame where
+ * the mouth is open widest).
  */
-export async function loadMouthLibrary(
+export async function loadVideoMouths(
   video: string,
   meshes: (Float32Array | null)[],
   strength: Float32Array,
   restHalfWidth: number,
   size: { width: number; height: number; videoFilter?: string },
   signal?: AbortSignal,
-): Promise<LibraryMouth[]> {
-  const picked = pickLibraryFrames(meshes, strength, restHalfWidth);
-  if (!picked.length) return [];
-  const wanted = new Map(picked.map((p) => [p.index, p.shape]));
-  const select = `select=${picked.map((p) => `eq(n\\,${p.index})`).join("+")}`;
+): Promise<{ library: LibraryMouth[]; interior: InteriorSource }> {
+  const shapes = new Map(pickLibraryFrames(meshes, strength, restHalfWidth).map((p) => [p.index, p.shape]));
+  const widest = widestOpenFrame(meshes, strength);
+  const order = [...new Set([...shapes.keys(), ...(widest === undefined ? [] : [widest])])].sort((a, b) => a - b);
   const library: LibraryMouth[] = [];
-  const order = [...wanted.keys()].sort((a, b) => a - b);
-  let k = 0;
-  for await (const buffer of decodeFrames(video, {
-    ...size, pixelFormat: "yuv420p", signal, videoFilter: [select, size.videoFilter].filter(Boolean).join(","),
-  })) {
-    const frameIndex = order[k++];
-    if (frameIndex === undefined) break;
-    const mesh = meshes[frameIndex]!;
-    const alpha = coreAlpha(mesh);
-    const core = Array.from(alpha.keys()).filter((i) => alpha[i] > 0 && i < mesh.length / 2);
-    const margin = 0.15 * mouthFrame(mesh).eyeDistance;
-    library.push({
-      frameIndex,
-      shape: wanted.get(frameIndex)!,
-      region: copyRegion(yuvFrame(buffer, size.width, size.height), mesh, core, margin),
-      points: withOuterRing(mesh),
-    });
-    // The frames after the last one chosen need not be decoded.
-    if (k === order.length) break;
+  let reference: YuvFrame | undefined;
+  if (order.length) {
+    const select = `select=${order.map((index) => `eq(n\\,${index})`).join("+")}`;
+    let k = 0;
+    for await (const buffer of decodeFrames(video, {
+      ...size, pixelFormat: "yuv420p", signal, videoFilter: [select, size.videoFilter].filter(Boolean).join(","),
+    })) {
+      const frameIndex = order[k++];
+      const frame = yuvFrame(buffer, size.width, size.height);
+      if (frameIndex === widest) reference = frame;
+      const shape = shapes.get(frameIndex);
+      if (shape) library.push(libraryMouth(frame, frameIndex, meshes[frameIndex]!, shape));
+      // The frames after the last one chosen need not be decoded.
+      if (k === order.length) break;
+    }
   }
-  return library;
+  return { library, interior: interiorSource(reference, widest === undefined ? undefined : meshes[widest]!) };
+}
+
+function libraryMouth(frame: YuvFrame, frameIndex: number, mesh: Float32Array, shape: MouthShape): LibraryMouth {
+  const alpha = coreAlpha(mesh);
+  const core = Array.from(alpha.keys()).filter((i) => alpha[i] > 0 && i < mesh.length / 2);
+  const margin = 0.15 * mouthFrame(mesh).eyeDistance;
+  return { frameIndex, shape, region: copyRegion(frame, mesh, core, margin), points: withOuterRing(mesh) };
 }
 
 function pickLibraryFrames(meshes: (Float32Array | null)[], strength: Float32Array, restHalfWidth: number): { index: number; shape: MouthShape }[] {
