@@ -3,17 +3,14 @@ import { cropAroundMesh, followMesh, type MeshCrop } from "@/lib/lipsync/face/fo
 import { EYE_OUTER, LOWER_INNER, LOWER_OUTER, MESH_POINTS, UPPER_INNER, UPPER_OUTER } from "@/lib/lipsync/face/landmarks";
 import { loadHuman, MIN_FACE_CONFIDENCE } from "@/lib/lipsync/face/load-human";
 import { detectFaces } from "@/lib/lipsync/face/track-faces";
-import { yuvToRgb } from "@/lib/lipsync/face/yuv-to-rgb";
 import { decodeFrameAt } from "@/lib/lipsync/media/decode-frame-at";
-import { yuvFrame } from "@/lib/lipsync/render/yuv-frame";
 import { FIXTURE_VIDEO } from "../helpers/media";
 
 const SIZE = 320;
 const LIPS = [...UPPER_OUTER, ...LOWER_OUTER, ...UPPER_INNER, ...LOWER_INNER];
 
-/** The fixture's first frame as the tracker decodes it (yuv420p), after an ffmpeg filter. */
 const frame = async (filter = "null") =>
-  yuvFrame((await decodeFrameAt(FIXTURE_VIDEO, 0, { width: SIZE, height: SIZE, videoFilter: `scale=${SIZE}:${SIZE},${filter}`, pixelFormat: "yuv420p" }))!, SIZE, SIZE);
+  (await decodeFrameAt(FIXTURE_VIDEO, 0, { width: SIZE, height: SIZE, videoFilter: `scale=${SIZE}:${SIZE},${filter}`, pixelFormat: "rgb24" }))!;
 
 const eyeDistance = (mesh: Float32Array) =>
   Math.hypot(mesh[EYE_OUTER[1] * 2] - mesh[EYE_OUTER[0] * 2], mesh[EYE_OUTER[1] * 2 + 1] - mesh[EYE_OUTER[0] * 2 + 1]);
@@ -40,20 +37,20 @@ function rotated(mesh: Float32Array, angle: number): Float32Array {
 async function upright(): Promise<Float32Array> {
   const human = await loadHuman();
   const image = await frame();
-  const [face] = await detectFaces(human, yuvToRgb(image), SIZE, SIZE);
+  const [face] = await detectFaces(human, image, SIZE, SIZE);
   // Two steps from Human's own mesh settle on the crop the follower keeps.
   let crop = cropAroundMesh(face.mesh);
-  for (let step = 0; step < 2; step++) crop = cropAroundMesh(followMesh(human, image, crop).mesh);
-  return followMesh(human, image, crop).mesh;
+  for (let step = 0; step < 2; step++) crop = cropAroundMesh(followMesh(human, image, SIZE, SIZE, crop).mesh);
+  return followMesh(human, image, SIZE, SIZE, crop).mesh;
 }
 
 describe("following a face's mesh from frame to frame", () => {
   it("finds the lips where Human's own tracking does, with high confidence", async () => {
     const human = await loadHuman();
     const image = await frame();
-    const [face] = await detectFaces(human, yuvToRgb(image), SIZE, SIZE);
+    const [face] = await detectFaces(human, image, SIZE, SIZE);
     const humanMesh = Float32Array.from(face.mesh.slice(0, MESH_POINTS).flatMap((p) => [p[0], p[1]]));
-    const followed = followMesh(human, image, cropAroundMesh(face.mesh));
+    const followed = followMesh(human, image, SIZE, SIZE, cropAroundMesh(face.mesh));
     expect(followed.confidence).toBeGreaterThan(0.9);
     // Human truncates to whole pixels and frames the face by its detector's box: close, not equal.
     expect(lipError(followed.mesh, humanMesh)).toBeLessThan(0.04);
@@ -67,11 +64,11 @@ describe("following a face's mesh from frame to frame", () => {
     const expected = rotated(level, angle);
     // Start from a level crop over the tilted face, as after a sudden tilt; the crop then follows the eye line.
     let crop: MeshCrop = { ...cropAroundMesh(expected), angle: 0 };
-    for (let step = 0; step < 3; step++) crop = cropAroundMesh(followMesh(human, tilted, crop).mesh);
+    for (let step = 0; step < 3; step++) crop = cropAroundMesh(followMesh(human, tilted, SIZE, SIZE, crop).mesh);
     // The portrait's own eye line is not quite level: compare with the turned mesh's.
     expect(Math.abs(crop.angle - cropAroundMesh(expected).angle)).toBeLessThan((2 * Math.PI) / 180);
     expect(crop.angle).toBeGreaterThan(angle / 2);
-    const followed = followMesh(human, tilted, crop);
+    const followed = followMesh(human, tilted, SIZE, SIZE, crop);
     expect(followed.confidence).toBeGreaterThan(0.9);
     expect(lipError(followed.mesh, expected)).toBeLessThan(0.04);
   });
@@ -79,24 +76,12 @@ describe("following a face's mesh from frame to frame", () => {
   it("reports a lost face (low confidence) when the crop holds no face", async () => {
     const human = await loadHuman();
     const level = await upright();
-    const pattern = await frame("drawbox=c=gray:t=fill,noise=alls=60:allf=t");
-    expect(followMesh(human, pattern, cropAroundMesh(level)).confidence).toBeLessThan(MIN_FACE_CONFIDENCE);
-  });
-});
-
-describe("yuv420p to RGB for the face models", () => {
-  it("gives the colours ffmpeg's own rgb24 conversion gives", async () => {
-    // A colourful frame: the portrait with its hue turned, so red, green and blue all vary.
-    const options = { width: SIZE, height: SIZE, videoFilter: `scale=${SIZE}:${SIZE},hue=h=90:s=2` };
-    const yuv = (await decodeFrameAt(FIXTURE_VIDEO, 0, { ...options, pixelFormat: "yuv420p" }))!;
-    const expected = (await decodeFrameAt(FIXTURE_VIDEO, 0, { ...options, pixelFormat: "rgb24" }))!;
-    const rgb = yuvToRgb(yuvFrame(yuv, SIZE, SIZE));
-    const meanError = [0, 1, 2].map((channel) => {
-      let sum = 0;
-      for (let i = channel; i < rgb.length; i += 3) sum += Math.abs(rgb[i] - expected[i]);
-      return sum / (rgb.length / 3);
-    });
-    // ffmpeg interpolates the chroma between samples where this spreads each over its 2x2 block.
-    for (const error of meanError) expect(error).toBeLessThan(2);
+    const pattern = (await decodeFrameAt(FIXTURE_VIDEO, 0, {
+      width: SIZE,
+      height: SIZE,
+      videoFilter: `scale=${SIZE}:${SIZE},drawbox=c=gray:t=fill,noise=alls=60:allf=t`,
+      pixelFormat: "rgb24",
+    }))!;
+    expect(followMesh(human, pattern, SIZE, SIZE, cropAroundMesh(level)).confidence).toBeLessThan(MIN_FACE_CONFIDENCE);
   });
 });

@@ -1,7 +1,5 @@
 import type { GraphModel, Human, Tensor } from "@vladmandic/human";
-import type { YuvFrame } from "../render/yuv-frame";
 import { EYE_OUTER, MESH_POINTS } from "./landmarks";
-import { B_FROM_U, fullRangeLuma, G_FROM_U, G_FROM_V, R_FROM_V } from "./yuv-to-rgb";
 
 /** Where the mesh model looks in the next frame: a square around the face, turned upright. */
 export interface MeshCrop {
@@ -17,17 +15,17 @@ const CROP_SCALE = 1.5;
 
 /**
  * Human's face mesh on one face, given where it was in the previous frame: the crop is cut from
- * the yuv420p frame (and turned to RGB) in JavaScript, so a tracked frame costs one run of the mesh model. Human's
+ * the packed RGB frame in JavaScript, so a tracked frame costs one run of the mesh model. Human's
  * own tracking turns a tilted face upright by rotating the whole frame (5 ms a frame at 630x354 on
  * WASM), keeps the detector's box size between detections, meshes every face it once found and
  * truncates landmarks to whole pixels; this crop follows the face's size and roll on every frame,
  * and the landmarks stay fractional.
  */
-export function followMesh(human: Human, frame: YuvFrame, crop: MeshCrop): { mesh: Float32Array; confidence: number } {
+export function followMesh(human: Human, frame: Buffer, width: number, height: number, crop: MeshCrop): { mesh: Float32Array; confidence: number } {
   const model = human.models.models.facemesh as GraphModel | null;
   if (!model) throw new Error("Human's face mesh model is not loaded");
   const size = model.inputs[0].shape![1]!;
-  const input = human.tf.tensor4d(cropUpright(frame, crop, size), [1, size, size, 3]);
+  const input = human.tf.tensor4d(cropUpright(frame, width, height, crop, size), [1, size, size, 3]);
   const outputs = model.execute(input) as Tensor[];
   try {
     const confidence = outputs.find((tensor) => tensor.shape.at(-1) === 1)!.dataSync()[0];
@@ -71,14 +69,8 @@ export function cropAroundMesh(mesh: Float32Array | number[][]): MeshCrop {
   return { centreX: u * cos - v * sin, centreY: u * sin + v * cos, side: CROP_SCALE * Math.max(maxU - minU, maxV - minV), angle };
 }
 
-/**
- * The crop as the model takes it: size x size RGB in 0..1, black outside the frame. Luma and
- * chroma are each sampled bilinearly; a chroma sample sits under the left luma column of its pair
- * and between its two rows (yuv420p's usual siting).
- */
-function cropUpright(frame: YuvFrame, crop: MeshCrop, size: number): Float32Array {
-  const { width, height, y: lumaPlane, u: uPlane, v: vPlane } = frame;
-  const chromaWidth = width / 2;
+/** The crop as the model takes it: size x size RGB in 0..1, sampled bilinearly, black outside the frame. */
+function cropUpright(frame: Buffer, width: number, height: number, crop: MeshCrop, size: number): Float32Array {
   const pixels = new Float32Array(size * size * 3);
   const step = crop.side / size;
   const cos = Math.cos(crop.angle) * step;
@@ -94,29 +86,16 @@ function cropUpright(frame: YuvFrame, crop: MeshCrop, size: number): Float32Arra
       const x0 = Math.floor(x);
       const y0 = Math.floor(y);
       if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) continue;
-      const luma = fullRangeLuma(bilinear(lumaPlane, width, x0, y0, x - x0, y - y0));
-      const cx = Math.min(x / 2, chromaWidth - 1.001);
-      const cy = Math.min(Math.max(0, (y - 0.5) / 2), height / 2 - 1.001);
-      const cx0 = Math.floor(cx);
-      const cy0 = Math.floor(cy);
-      const cb = bilinear(uPlane, chromaWidth, cx0, cy0, cx - cx0, cy - cy0) - 128;
-      const cr = bilinear(vPlane, chromaWidth, cx0, cy0, cx - cx0, cy - cy0) - 128;
-      pixels[out] = clampUnit((luma + R_FROM_V * cr) / 255);
-      pixels[out + 1] = clampUnit((luma - G_FROM_U * cb - G_FROM_V * cr) / 255);
-      pixels[out + 2] = clampUnit((luma + B_FROM_U * cb) / 255);
+      const fx = x - x0;
+      const fy = y - y0;
+      const a = (y0 * width + x0) * 3;
+      const b = a + width * 3;
+      for (let c = 0; c < 3; c++) {
+        const top = frame[a + c] + (frame[a + 3 + c] - frame[a + c]) * fx;
+        const bottom = frame[b + c] + (frame[b + 3 + c] - frame[b + c]) * fx;
+        pixels[out + c] = (top + (bottom - top) * fy) / 255;
+      }
     }
   }
   return pixels;
-}
-
-function bilinear(plane: Uint8Array, width: number, x0: number, y0: number, fx: number, fy: number): number {
-  const a = y0 * width + x0;
-  const b = a + width;
-  const top = plane[a] + (plane[a + 1] - plane[a]) * fx;
-  const bottom = plane[b] + (plane[b + 1] - plane[b]) * fx;
-  return top + (bottom - top) * fy;
-}
-
-function clampUnit(value: number): number {
-  return Math.min(1, Math.max(0, value));
 }

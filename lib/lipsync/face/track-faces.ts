@@ -3,11 +3,9 @@ import { decodeFrames } from "../media/decode-frames";
 import { FramePool } from "../media/frame-pool";
 import { cancelledError } from "../media/run-process";
 import { addTime, stopwatch, type EngineProfile } from "../profile";
-import { yuvFrame, type YuvFrame } from "../render/yuv-frame";
 import { EYE_OUTER, MESH_POINTS } from "./landmarks";
 import { cropAroundMesh, followMesh, type MeshCrop } from "./follow-mesh";
 import { loadHuman, MIN_FACE_CONFIDENCE } from "./load-human";
-import { yuvToRgb } from "./yuv-to-rgb";
 
 export interface TrackRange {
   video: string;
@@ -48,16 +46,15 @@ export async function trackFaces(
   let crop: MeshCrop | undefined;
   // The detector finds the face on the range's first frame and wherever the mesh loses it (a cut,
   // a turn away): the face nearest where it was lost, or the one asked for.
-  const detect = async (frame: YuvFrame): Promise<MeshCrop | undefined> => {
-    const chosen = chooseFace(await detectFaces(human, yuvToRgb(frame), trackWidth, trackHeight), crop && { x: crop.centreX, y: crop.centreY }, target);
+  const detect = async (frame: Buffer): Promise<MeshCrop | undefined> => {
+    const chosen = chooseFace(await detectFaces(human, frame, trackWidth, trackHeight), crop && { x: crop.centreX, y: crop.centreY }, target);
     return chosen && cropAroundMesh(chosen.mesh);
   };
-  const track = async (buffer: Buffer): Promise<Float32Array | null> => {
-    const frame = yuvFrame(buffer, trackWidth, trackHeight);
-    let followed = crop && followMesh(human, frame, crop);
+  const track = async (frame: Buffer): Promise<Float32Array | null> => {
+    let followed = crop && followMesh(human, frame, trackWidth, trackHeight, crop);
     if (!followed || followed.confidence < MIN_FACE_CONFIDENCE) {
       crop = await detect(frame);
-      followed = crop && followMesh(human, frame, crop);
+      followed = crop && followMesh(human, frame, trackWidth, trackHeight, crop);
     }
     if (!followed || followed.confidence < MIN_FACE_CONFIDENCE) {
       crop = undefined;
@@ -88,12 +85,12 @@ export async function trackFaces(
     pool.give(held!);
     held = undefined;
   };
-  const pool = new FramePool((trackWidth * trackHeight * 3) / 2);
+  const pool = new FramePool(trackWidth * trackHeight * 3);
   for await (const frame of decodeFrames(video, {
     width: trackWidth,
     height: trackHeight,
     videoFilter: filters.filter(Boolean).join(","),
-    pixelFormat: "yuv420p",
+    pixelFormat: "rgb24",
     signal,
     pool,
   })) {
