@@ -10,7 +10,7 @@ export interface DecodeOptions {
   height: number;
   /** ffmpeg filter that brings the displayed frames to width x height (scale or pad). */
   videoFilter?: string;
-  /** rgb24 for the face detector alone; yuv420p (even sizes only) for tracking and rendering, with no colour conversion. */
+  /** rgb24 for the face tracker; yuv420p (even sizes only) for rendering, with no colour conversion. */
   pixelFormat: "rgb24" | "yuv420p";
   /** Start decoding at this time (accurate seek: frames before it are decoded and dropped). */
   startSeconds?: number;

@@ -49,10 +49,10 @@ export async function profileEngine(
     steps,
     alone: {
       [`decode to full-size yuv420p (${width}x${height})`]: await decodeCpuMs(video, { width, height, pixelFormat: "yuv420p" }),
-      [`decode to tracking-size yuv420p (${small.width}x${small.height})`]: await decodeCpuMs(video, {
+      [`decode to tracking-size rgb24 (${small.width}x${small.height})`]: await decodeCpuMs(video, {
         ...small,
         videoFilter: `scale=${small.width}:${small.height}:flags=bilinear`,
-        pixelFormat: "yuv420p",
+        pixelFormat: "rgb24",
       }),
       "plain transcode (the bench's baseline: decode, x264 veryfast, AAC)": transcodeRun.cpuSeconds * 1000,
     },

@@ -21,7 +21,7 @@ milliseconds per video frame.
   the machine, wall time does. On 2 cores a stage can use up to twice its wall time in CPU.
 - **track: …**: wall time inside the tracking threads, summed over them: running the face mesh
   (Human's 468-point mesh model on a crop that follows the face, and its detector where the mesh loses the face, on the WASM backend), waiting for the thread's own ffmpeg to
-  deliver the next scaled-down yuv420p frame; and the share of frames whose mesh was interpolated.
+  deliver the next scaled-down RGB frame; and the share of frames whose mesh was interpolated.
 - **render: decode the interior and library mouths**: before the render pass, the one decode that
   fetches the frames the mouth library and the mouth interior are cut from (wall time).
 - **frame: …**: the render pass on the main thread: waiting for the next full-size yuv420p frame,
