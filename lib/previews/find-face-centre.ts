@@ -1,6 +1,6 @@
 import { detectFaces } from "@/lib/lipsync/face/track-faces";
 import { loadHuman } from "@/lib/lipsync/face/load-human";
-import { decodeFrames } from "@/lib/lipsync/media/decode-frames";
+import { decodeFirstFrame } from "@/lib/lipsync/media/decode-first-frame";
 import { previewSize } from "./preview-size";
 
 /**
@@ -14,18 +14,17 @@ export async function findFaceCentre(
 ): Promise<{ x: number; y: number } | null> {
   const human = await loadHuman();
   const size = previewSize(video.width, video.height);
-  for await (const frame of decodeFrames(file, {
+  const frame = await decodeFirstFrame(file, {
     width: size.width,
     height: size.height,
     videoFilter: `scale=${size.width}:${size.height}`,
     pixelFormat: "rgb24",
     startSeconds: video.atSeconds,
     signal,
-  })) {
-    const faces = await detectFaces(human, frame, size.width, size.height);
-    if (faces.length === 0) return null;
-    const [x, y, w, h] = faces.reduce((best, face) => (face.box[2] * face.box[3] > best.box[2] * best.box[3] ? face : best)).box;
-    return { x: ((x + w / 2) * video.width) / size.width, y: ((y + h / 2) * video.height) / size.height };
-  }
-  return null;
+  });
+  if (!frame) return null;
+  const faces = await detectFaces(human, frame, size.width, size.height);
+  if (faces.length === 0) return null;
+  const [x, y, w, h] = faces.reduce((best, face) => (face.box[2] * face.box[3] > best.box[2] * best.box[3] ? face : best)).box;
+  return { x: ((x + w / 2) * video.width) / size.width, y: ((y + h / 2) * video.height) / size.height };
 }

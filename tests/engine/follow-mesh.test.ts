@@ -3,14 +3,14 @@ import { cropAroundMesh, followMesh, type MeshCrop } from "@/lib/lipsync/face/fo
 import { EYE_OUTER, LOWER_INNER, LOWER_OUTER, MESH_POINTS, UPPER_INNER, UPPER_OUTER } from "@/lib/lipsync/face/landmarks";
 import { loadHuman, MIN_FACE_CONFIDENCE } from "@/lib/lipsync/face/load-human";
 import { detectFaces } from "@/lib/lipsync/face/track-faces";
-import { decodeFrameAt } from "@/lib/lipsync/media/decode-frame-at";
+import { decodeFirstFrame } from "@/lib/lipsync/media/decode-first-frame";
 import { FIXTURE_VIDEO } from "../helpers/media";
 
 const SIZE = 320;
 const LIPS = [...UPPER_OUTER, ...LOWER_OUTER, ...UPPER_INNER, ...LOWER_INNER];
 
 const frame = async (filter = "null") =>
-  (await decodeFrameAt(FIXTURE_VIDEO, 0, { width: SIZE, height: SIZE, videoFilter: `scale=${SIZE}:${SIZE},${filter}`, pixelFormat: "rgb24" }))!;
+  (await decodeFirstFrame(FIXTURE_VIDEO, { width: SIZE, height: SIZE, videoFilter: `scale=${SIZE}:${SIZE},${filter}`, pixelFormat: "rgb24" }))!;
 
 const eyeDistance = (mesh: Float32Array) =>
   Math.hypot(mesh[EYE_OUTER[1] * 2] - mesh[EYE_OUTER[0] * 2], mesh[EYE_OUTER[1] * 2 + 1] - mesh[EYE_OUTER[0] * 2 + 1]);
@@ -76,7 +76,7 @@ describe("following a face's mesh from frame to frame", () => {
   it("reports a lost face (low confidence) when the crop holds no face", async () => {
     const human = await loadHuman();
     const level = await upright();
-    const pattern = (await decodeFrameAt(FIXTURE_VIDEO, 0, {
+    const pattern = (await decodeFirstFrame(FIXTURE_VIDEO, {
       width: SIZE,
       height: SIZE,
       videoFilter: `scale=${SIZE}:${SIZE},drawbox=c=gray:t=fill,noise=alls=60:allf=t`,

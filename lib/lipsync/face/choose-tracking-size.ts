@@ -1,4 +1,4 @@
-import { decodeFrameAt } from "../media/decode-frame-at";
+import { decodeFirstFrame } from "../media/decode-first-frame";
 import { detectFaces } from "./track-faces";
 import { loadHuman } from "./load-human";
 
@@ -18,7 +18,7 @@ export async function chooseTrackingSize(video: string, width: number, height: n
   const scale = probeSize / longest;
   const probeWidth = Math.max(2, Math.round((width * scale) / 2) * 2);
   const probeHeight = Math.max(2, Math.round((height * scale) / 2) * 2);
-  const frame = await decodeFrameAt(video, 0, {
+  const frame = await decodeFirstFrame(video, {
     width: probeWidth,
     height: probeHeight,
     videoFilter: `scale=${probeWidth}:${probeHeight}`,
