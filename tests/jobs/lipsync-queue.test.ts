@@ -444,6 +444,39 @@ describe("reconciler (in this process, no worker running)", () => {
     await boss.getDb().executeSql(`DELETE FROM pgboss.job WHERE data->>'taskId' = $1`, [String(followed.id)]);
     await prisma.task.delete({ where: { id: followed.id } });
   });
+
+  it("cancels a poll stuck on a silent worker that had queued the next poll, which then starts (the queue is stately)", async () => {
+    const { reconcileTasks } = await import("@/lib/jobs/lipsync/reconcile-tasks");
+    const { sendUseapiPoll } = await import("@/lib/jobs/useapi/send-useapi-poll");
+    const { getBoss, QUEUES } = await import("@/lib/jobs/queue");
+    const owner = await newAccount(5);
+    const followed = await prisma.task.create({
+      data: { userId: owner.user.id, accountId: owner.account.id, videoUrl: `${stack.files}/astronaut.mp4`, audioUrl: `${stack.files}/speech.wav`, status: 10, attempt: 1, upstreamTaskId: "kling-2" },
+    });
+    const boss = await getBoss();
+    const pollsOf = async () => {
+      const { rows } = await boss.getDb().executeSql(`SELECT id, state FROM pgboss.job WHERE name = $1 AND data->>'taskId' = $2 ORDER BY created_on`, [QUEUES.useapiPoll, String(followed.id)]);
+      return rows as { id: string; state: string }[];
+    };
+    // A worker queued the next poll from inside its poll, then died before completing that poll.
+    await sendUseapiPoll({ taskId: followed.id, attempt: 1, polls: 2 }, 0);
+    const [stuck] = await pollsOf();
+    await boss.getDb().executeSql(`UPDATE pgboss.job SET state = 'active', started_on = now() - interval '10 minutes' WHERE id = $1`, [stuck.id]);
+    await sendUseapiPoll({ taskId: followed.id, attempt: 1, polls: 3 }, 0);
+    const [, next] = await pollsOf();
+    expect(next.state).toBe("created");
+    await prisma.$executeRaw`UPDATE "Task" SET "updatedAt" = now() - interval '10 minutes' WHERE id = ${followed.id}`;
+    // While the stuck poll holds the attempt's active place, the next one cannot start.
+    expect(await boss.fetch(QUEUES.useapiPoll, { batchSize: 10 })).toEqual([]);
+
+    expect(await reconcileTasks({ staleSeconds: 60 })).toMatchObject({ retried: [followed.id], requeued: [], abandoned: [] });
+    expect(await pollsOf()).toEqual([{ id: stuck.id, state: "cancelled" }, { id: next.id, state: "created" }]);
+    const fetched = await boss.fetch(QUEUES.useapiPoll, { batchSize: 10 });
+    expect(fetched.map((job) => job.id)).toEqual([next.id]);
+    expect(await task(followed.id)).toMatchObject({ status: 10, attempt: 1 });
+    await boss.getDb().executeSql(`DELETE FROM pgboss.job WHERE data->>'taskId' = $1`, [String(followed.id)]);
+    await prisma.task.delete({ where: { id: followed.id } });
+  });
 });
 
 describe("URL inputs without ALLOW_PRIVATE_URLS (handler in this process)", () => {

@@ -35,7 +35,7 @@ interface JobRow {
  *   attempts;
  * - a task followed at useapi.net is alive while a poll of its attempt waits (a busy worker may
  *   fetch it late); a poll stuck on a silent worker is failed so pg-boss retries it, which keeps
- *   the attempt instead of using another one;
+ *   the attempt instead of using another one, or cancelled when it had queued the next poll;
  * - a submitted task without a job for `orphanSeconds` (the API saved it but could not queue
  *   it) is queued.
  */
@@ -65,14 +65,16 @@ export async function reconcileTasks(options: { staleSeconds: number; orphanSeco
       for (const task of candidates) {
         const all = jobsOf.get(task.id) ?? [];
         const polls = all.filter((job) => job.name === QUEUES.useapiPoll && Number(job.attempt) === task.attempt);
-        if (polls.some((job) => job.state !== "active" || job.fresh)) continue;
-        if (polls.length > 0) {
-          for (const job of polls) {
-            await boss.fail(QUEUES.useapiPoll, job.id, { message: `worker stopped reporting for ${staleSeconds} s` });
-          }
-          report.retried.push(task.id);
-          continue;
+        const stuck = polls.filter((job) => job.state === "active" && !job.fresh);
+        const next = polls.some((job) => job.state !== "active");
+        for (const job of stuck) {
+          // The queue is stately: a stuck poll holds its attempt's one active place, so a next
+          // poll it queued before dying could not start until the stuck one expired. It goes.
+          if (next) await boss.cancel(QUEUES.useapiPoll, job.id);
+          else await boss.fail(QUEUES.useapiPoll, job.id, { message: `worker stopped reporting for ${staleSeconds} s` });
         }
+        if (stuck.length > 0) report.retried.push(task.id);
+        if (polls.length > 0) continue;
         const jobs = all.filter((job) => job.name !== QUEUES.useapiPoll);
         const active = jobs.filter((job) => job.name === QUEUES.lipsync && job.state === "active");
         // A job a live worker fetched moments ago, before its claim marked the task: not a silent worker's.
