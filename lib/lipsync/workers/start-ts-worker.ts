@@ -10,5 +10,8 @@ const tsxApi = pathToFileURL(require.resolve("tsx/esm/api").replace(/\.cjs$/, ".
 /** Starts a worker thread running a TypeScript module. */
 export function startTsWorker(entry: URL, workerData: unknown): Worker {
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  // Not tracking fs.open's descriptors: decodeFrames hands the ones it opens to a net.Socket,
+  // which closes them itself. Tracked, each reuse of a number warned, and the thread's exit
+  // would close numbers the process may have reused since.
+  return new Worker(bootstrap, { eval: true, workerData, trackUnmanagedFds: false });
 }
