@@ -45,11 +45,13 @@ export async function* decodeFrames(file: string, { width, height, videoFilter, 
   if (pool && pool.frameBytes !== frameBytes) throw new Error(`The frame pool holds ${pool.frameBytes}-byte frames, not ${frameBytes}.`);
   const newFrame = () => pool?.take() ?? Buffer.allocUnsafe(frameBytes);
   const dir = await mkdtemp(path.join(tmpdir(), "lipsync-frames-"));
+  let fd: number | undefined;
+  let reader: Socket | undefined;
   try {
     const fifo = path.join(dir, "frames");
     await runProcess("mkfifo", ["-m", "600", fifo]);
     // Opened before ffmpeg starts, without waiting for a writer: ffmpeg's own open then succeeds at once.
-    const fd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
     const child = spawn(
       ffmpegPath(),
       [
@@ -75,7 +77,7 @@ export async function* decodeFrames(file: string, { width, height, videoFilter, 
     let filled = 0;
     let ended = false;
     let wake: (() => void) | undefined;
-    const reader = new Socket({
+    reader = new Socket({
       fd,
       readable: true,
       writable: false,
@@ -135,9 +137,11 @@ export async function* decodeFrames(file: string, { width, height, videoFilter, 
       // Stop ffmpeg when the consumer leaves early, and wait so no process outlives the call.
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       await exited;
-      reader.destroy();
     }
   } finally {
+    // The socket owns the descriptor once made: closing both would close a number reused since.
+    if (reader) reader.destroy();
+    else if (fd !== undefined) closeSync(fd);
     await rm(dir, { recursive: true, force: true });
   }
 }
