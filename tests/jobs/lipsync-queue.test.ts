@@ -102,8 +102,11 @@ describe("lip-sync jobs", () => {
     expect(last.status_final).toBe(true);
     expect(last.works[0].resource.resource).toContain(done.resultAssetId!);
 
-    // Every attempt is stored.
-    const deliveries = await prisma.webhookDelivery.findMany({ where: { taskId: done.id }, include: { tries: true }, orderBy: { id: "asc" } });
+    // Every attempt is stored (the worker records the last one just after the receiver has answered).
+    const deliveries = await waitFor(async () => {
+      const rows = await prisma.webhookDelivery.findMany({ where: { taskId: done.id }, include: { tries: true }, orderBy: { id: "asc" } });
+      return rows.every((delivery) => delivery.deliveredAt !== null) ? rows : undefined;
+    }, 30_000, "every callback recorded as delivered");
     expect(deliveries).toHaveLength(6);
     for (const delivery of deliveries) {
       expect(delivery.deliveredAt).not.toBeNull();
