@@ -47,6 +47,20 @@ const hooksOf = (taskId: number) => stack.hooksOf(taskId);
 /** A worker's JSON log line of that task containing `text`. */
 const taskLine = (taskId: number, text: string) => new RegExp(`"taskId":${taskId},[^\n]*${text}`);
 
+/** A task followed at useapi.net (attempt 1, processing) and a query of its poll jobs, oldest first. */
+async function followedTask(owner: Owner, upstreamTaskId: string) {
+  const { getBoss, QUEUES } = await import("@/lib/jobs/queue");
+  const boss = await getBoss();
+  const followed = await prisma.task.create({
+    data: { userId: owner.user.id, accountId: owner.account.id, videoUrl: `${stack.files}/astronaut.mp4`, audioUrl: `${stack.files}/speech.wav`, status: 10, attempt: 1, upstreamTaskId },
+  });
+  const pollsOf = async () => {
+    const { rows } = await boss.getDb().executeSql(`SELECT id, state FROM pgboss.job WHERE name = $1 AND data->>'taskId' = $2 ORDER BY created_on`, [QUEUES.useapiPoll, String(followed.id)]);
+    return rows as { id: string; state: string }[];
+  };
+  return { followed, pollsOf };
+}
+
 /** Every stored file under storage/assets has an Asset row and the other way round. */
 async function expectStorageMatchesAssets() {
   const folder = path.join(stack.dataDir, "storage/assets");
@@ -412,17 +426,11 @@ describe("reconciler (in this process, no worker running)", () => {
     const { reconcileTasks } = await import("@/lib/jobs/lipsync/reconcile-tasks");
     const { sendUseapiPoll } = await import("@/lib/jobs/useapi/send-useapi-poll");
     const { getBoss, QUEUES } = await import("@/lib/jobs/queue");
-    const owner = await newAccount(5);
     // A followed task whose polls came late (a busy worker): silent for minutes, its next poll waiting.
-    const followed = await prisma.task.create({
-      data: { userId: owner.user.id, accountId: owner.account.id, videoUrl: `${stack.files}/astronaut.mp4`, audioUrl: `${stack.files}/speech.wav`, status: 10, attempt: 1, upstreamTaskId: "kling-1" },
-    });
+    const { followed, pollsOf } = await followedTask(await newAccount(5), "kling-1");
     await prisma.$executeRaw`UPDATE "Task" SET "updatedAt" = now() - interval '10 minutes' WHERE id = ${followed.id}`;
     const boss = await getBoss();
-    const pollOf = async () => {
-      const { rows } = await boss.getDb().executeSql(`SELECT id, state FROM pgboss.job WHERE name = $1 AND data->>'taskId' = $2`, [QUEUES.useapiPoll, String(followed.id)]);
-      return rows[0] as { id: string; state: string };
-    };
+    const pollOf = async () => (await pollsOf())[0];
     const lipsyncJobs = async () => (await boss.getDb().executeSql(`SELECT id FROM pgboss.job WHERE name = $1 AND data->>'taskId' = $2`, [QUEUES.lipsync, String(followed.id)])).rows.length;
     await sendUseapiPoll({ taskId: followed.id, attempt: 1, polls: 3 }, 60);
 
@@ -452,15 +460,8 @@ describe("reconciler (in this process, no worker running)", () => {
     const { reconcileTasks } = await import("@/lib/jobs/lipsync/reconcile-tasks");
     const { sendUseapiPoll } = await import("@/lib/jobs/useapi/send-useapi-poll");
     const { getBoss, QUEUES } = await import("@/lib/jobs/queue");
-    const owner = await newAccount(5);
-    const followed = await prisma.task.create({
-      data: { userId: owner.user.id, accountId: owner.account.id, videoUrl: `${stack.files}/astronaut.mp4`, audioUrl: `${stack.files}/speech.wav`, status: 10, attempt: 1, upstreamTaskId: "kling-2" },
-    });
+    const { followed, pollsOf } = await followedTask(await newAccount(5), "kling-2");
     const boss = await getBoss();
-    const pollsOf = async () => {
-      const { rows } = await boss.getDb().executeSql(`SELECT id, state FROM pgboss.job WHERE name = $1 AND data->>'taskId' = $2 ORDER BY created_on`, [QUEUES.useapiPoll, String(followed.id)]);
-      return rows as { id: string; state: string }[];
-    };
     // A worker queued the next poll from inside its poll, then died before completing that poll.
     await sendUseapiPoll({ taskId: followed.id, attempt: 1, polls: 2 }, 0);
     const [stuck] = await pollsOf();
