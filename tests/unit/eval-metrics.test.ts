@@ -3,6 +3,7 @@ import { fft } from "@/lib/tools/eval/cepstra";
 import { lipOpening } from "@/lib/tools/eval/mouth-geometry";
 import type { Point } from "@/lib/tools/eval/face-landmarks";
 import { delayAudio, pooledLag } from "@/lib/tools/eval/pooled-lag";
+import { perClip, perClipReport } from "@/lib/tools/eval/per-clip";
 import { addFrameErrors, emptySums, psnr } from "@/lib/tools/eval/psnr";
 import { fitRidge, predictRidge, solveSpd } from "@/lib/tools/eval/ridge";
 import { auc, bestLag, fillGaps, laggedPearson, mean, movingAverage, pearson, std } from "@/lib/tools/eval/stats";
@@ -201,5 +202,30 @@ describe("pooledLag", () => {
   it("delays audio by the requested time", () => {
     const delayed = delayAudio(Float32Array.from([1, 2, 3]), 2 / 16000, 16000);
     expect(Array.from(delayed)).toEqual([0, 0, 1, 2, 3]);
+  });
+});
+
+describe("per-clip figures (issue 10 judges sync and leak per clip)", () => {
+  const pairs = [
+    { clip: "a.mp4", learnedR: 0.7, inputLeak: 0.44 },
+    { clip: "a.mp4", learnedR: 0.5, inputLeak: -0.1 },
+    { clip: "b.mp4", learnedR: 0.2, inputLeak: 0.5 },
+    { clip: "b.mp4", learnedR: 0.3, inputLeak: 0.3 },
+  ];
+
+  it("averages each clip's pairs and keeps its highest pair leak", () => {
+    const [a, b] = perClip(pairs);
+    expect(a).toMatchObject({ clip: "a.mp4", pairs: 2, worstLeak: 0.44 });
+    expect(a.learnedR).toBeCloseTo(0.6, 12);
+    expect(a.inputLeak).toBeCloseTo(0.17, 12);
+    expect(b.learnedR).toBeCloseTo(0.25, 12);
+    expect(b.inputLeak).toBeCloseTo(0.4, 12);
+  });
+
+  it("names the weakest clip against half the mean over pairs, and the clips above a leak of 0.3", () => {
+    const text = perClipReport(pairs);
+    expect(text).toContain("Weakest clip's sync_learned r 0.25 (b.mp4) against half the mean, 0.21.");
+    expect(text).toContain("Largest clip input leak 0.40 (b.mp4); 1 of 2 clips above 0.3.");
+    expect(text).toContain("| a.mp4 | 2 | 0.60 | 0.17 | 0.44 |");
   });
 });

@@ -5,6 +5,7 @@ import { trainLearnedModel, type LearnedModel } from "./learned-model";
 import { fmt, fmtLag, table } from "./markdown";
 import { loadMediaSet, trainingClips, type MediaSet } from "./media-set";
 import { pairSeries } from "./pair-series";
+import { perClipReport } from "./per-clip";
 import { evalTmpDir } from "./paths";
 import { createProgress } from "./progress";
 import { reencodeBaseline } from "./reencode-baseline";
@@ -153,6 +154,8 @@ function report(rows: Row[], ref: { real: SyncScores[]; mismatched: SyncScores[]
       `Input leak above 0.3 in ${leaky.length} of ${ok.length} pairs` +
       ` (in ${leakyByChance} of them the engine's target alone correlates above 0.3 with the input's lips);` +
       ` beyond the target (partial r) ${meanStd(excess)}, largest ${fmt(Math.max(...excess))}. Largest PSNR loss outside the lower face against the plain re-encode: ${fmt(worstLoss, 1)} dB.`,
+    "",
+    perClipReport(ok.map((r) => ({ clip: r.clip, learnedR: r.score!.sync.learnedR, inputLeak: r.score!.inputLeak }))),
     "",
     timingReport(timing),
     "",
