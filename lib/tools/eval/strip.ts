@@ -36,7 +36,7 @@ async function frameAt(video: string, t: number, width: number, height: number):
 /** Crops the lower face at each time (one square size for all) and tiles the crops side by side into a PNG. */
 export async function writeStrip(video: string, times: number[], out: string): Promise<string> {
   const info = await probeVideo(video);
-  const outside = times.filter((t) => !(t >= 0 && t < info.duration));
+  const outside = times.filter((t) => t < 0 || (Number.isFinite(info.duration) && t >= info.duration));
   if (outside.length) throw new Error(`--at ${outside.join(",")}: not within the video (0 to ${info.duration.toFixed(2)} s)`);
   const size = scaledSize(info.width, info.height, 512);
   const k = info.width / size.width;
