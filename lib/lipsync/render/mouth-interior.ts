@@ -54,6 +54,7 @@ export function referenceShader(reference: YuvFrame, mesh: Float32Array, lumaGai
   const halfWidth = (upper[upper.length - 1].x - upper[0].x) / 2;
   const chromaWidth = reference.width / 2;
   const chromaHeight = reference.height / 2;
+  const shadow = scaleLuma(cavityColour(meanColour(reference, mesh, LIP_POINTS)), lumaGain);
   return ({ u, fromTop, fromBottom, eyeDistance }) => {
     const x = u * halfWidth;
     const top = heightAt(upper, x);
@@ -69,13 +70,18 @@ export function referenceShader(reference: YuvFrame, mesh: Float32Array, lumaGai
           : bottom - fromBottom * k;
     const px = frame.centre.x + x * frame.across.x + y * frame.down.x;
     const py = frame.centre.y + x * frame.across.y + y * frame.down.y;
-    return [
+    const sampled: Yuv = [
       Math.min(255, sampleBilinear(reference.y, reference.width, reference.height, px, py) * lumaGain),
       sampleBilinear(reference.u, chromaWidth, chromaHeight, px / 2, py / 2),
       sampleBilinear(reference.v, chromaWidth, chromaHeight, px / 2, py / 2),
     ];
+    // The reference's teeth sit right under its upper lip: unshaded, a slit would show them as a white line.
+    return mix(sampled, shadow, SLIT_SHADOW * (1 - smallGapLight(fromTop + fromBottom, eyeDistance)));
   };
 }
+
+/** How far the inside of lips only just apart is darkened towards the cavity's colour. */
+const SLIT_SHADOW = 0.6;
 
 /** Mean (Y, U, V) at some mesh points. */
 export function meanColour(frame: YuvFrame, mesh: Float32Array, indices: number[]): Yuv {
@@ -100,16 +106,14 @@ const SKIN_POINTS = [205, 425, 50, 280];
 export function syntheticShader(frame: YuvFrame, mesh: Float32Array): InteriorShader {
   const lip = meanColour(frame, mesh, LIP_POINTS);
   const skin = meanColour(frame, mesh, SKIN_POINTS);
-  const tint = (value: number, amount: number) => 128 + (value - 128) * amount;
-  const cavity: Yuv = [Math.max(18, lip[0] * 0.2), tint(lip[1], 0.5), tint(lip[2], 0.6)];
+  const cavity = cavityColour(lip);
   const tongue: Yuv = [Math.max(28, lip[0] * 0.6), tint(lip[1], 0.9), tint(lip[2], 1.1)];
   const teeth: Yuv = [Math.min(200, Math.max(110, skin[0] * 0.85)), 127, 130];
   return ({ u, fromTop, fromBottom, eyeDistance, open }) => {
     const gap = fromTop + fromBottom;
     const au = Math.abs(u);
     const teethHeight = Math.min(0.08 * eyeDistance, 0.45 * gap);
-    // Small openings are in shadow: the teeth show only as the mouth opens.
-    const light = smoothstep(2, 0.05 * eyeDistance + 3, gap);
+    const light = smallGapLight(gap, eyeDistance);
     let colour = scaleLuma(cavity, 1 - 0.5 * au * au);
     colour = mix(colour, tongue, 0.6 * smoothstep(0.55, 0.95, fromTop / gap) * (1 - au * au) * Math.min(1, open * 1.5));
     const upperTeeth = (1 - smoothstep(teethHeight - 1, teethHeight + 0.5, fromTop)) * (1 - smoothstep(0.6, 0.85, au)) * light;
@@ -118,6 +122,18 @@ export function syntheticShader(frame: YuvFrame, mesh: Float32Array): InteriorSh
     const lowerTeeth = smoothstep(0.45, 0.7, open) * (1 - smoothstep(lowerHeight - 1, lowerHeight + 0.5, fromBottom)) * (1 - smoothstep(0.45, 0.7, au)) * light;
     return mix(colour, scaleLuma(teeth, 0.7 - 0.3 * au), 0.8 * lowerTeeth);
   };
+}
+
+const tint = (value: number, amount: number) => 128 + (value - 128) * amount;
+
+/** The dark of an open mouth's depths, tinted by the lips. */
+function cavityColour(lip: Yuv): Yuv {
+  return [Math.max(18, lip[0] * 0.2), tint(lip[1], 0.5), tint(lip[2], 0.6)];
+}
+
+/** Lips only just apart keep the inside in shadow: 0 for a slit, 1 once the teeth can catch the light. */
+function smallGapLight(gap: number, eyeDistance: number): number {
+  return smoothstep(2, 0.05 * eyeDistance + 3, gap);
 }
 
 function mix(a: Yuv, b: Yuv, t: number): Yuv {
