@@ -8,7 +8,7 @@ import { trackFacesInParallel } from "./face/track-parallel";
 import { TrackerPool } from "./face/tracker-pool";
 import { stageWatch, stopwatch, type EngineProfile } from "./profile";
 import { assertVideoSize } from "./media/assert-video-size";
-import { ANALYSIS_SAMPLE_RATE, decodeAudio } from "./media/decode-audio";
+import { ANALYSIS_SAMPLE_RATE, decodeAudio, firstSeconds } from "./media/decode-audio";
 import { decodeFrames } from "./media/decode-frames";
 import { startEncoder } from "./media/encode-video";
 import { FramePool } from "./media/frame-pool";
@@ -78,6 +78,7 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
   const temporaryCover = `${coverPath}${suffix}.jpg`;
   // A run of its own starts the threads now, so their models load while the inputs are probed.
   const pool = trackers ?? new TrackerPool();
+  const ahead = new WorkAhead(signal);
 
   try {
     // Probe both inputs and refuse what cannot work before any heavy lifting.
@@ -89,6 +90,8 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     assertAcceptable(stream, settings.maxDurationSeconds, settings.maxDimension);
     report("probe", 1);
     report("track", 0);
+    // The speech decodes in ffmpeg while the face is tracked; it is cut to the video's exact length after.
+    const speech = ahead.start(decodeAudio(audio, stream.duration > 0 ? stream.duration + 2 : settings.maxDurationSeconds, ahead.signal));
 
     // Pass 1: track the face in every frame (scaled down), then smooth the landmarks.
     const trackingSize = await pool.trackingSize(video, stream.width, stream.height, signal);
@@ -117,15 +120,6 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     const fps = outputFrameRate(frameCount, stream);
     const duration = frameCount / fps;
 
-    // Audio to per-frame mouth targets, over exactly the video's length (silence after the speech).
-    report("audio", 0);
-    const samples = await decodeAudio(audio, duration, signal);
-    assertAudioDecoded(samples.length / ANALYSIS_SAMPLE_RATE, duration);
-    const mouth = await buildMouthTrack(samples, fps, frameCount);
-    report("audio", 1);
-    report("render", 0);
-
-    // Pass 2: decode full frames, re-draw the mouth, encode with the new audio.
     const width = stream.width + (stream.width % 2);
     const height = stream.height + (stream.height % 2);
     const style = {
@@ -133,13 +127,25 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
       mouthScale: settings.mouthScale,
       restJaw: restJawLength(faces),
     };
-    const triangles = warpTriangleList(await pool.triangulation());
-    const lap = stopwatch(profile);
     const padding = width !== stream.width || height !== stream.height ? `pad=${width}:${height}` : undefined;
-    const { library, interior } = await loadVideoMouths(video, meshes, strength, style.restHalfWidth, { width, height, videoFilter: padding }, signal);
+    const lap = stopwatch(profile);
+    // The video's own mouths decode in ffmpeg while the speech is analysed here.
+    const videoMouths = ahead.start(loadVideoMouths(video, meshes, strength, style.restHalfWidth, { width, height, videoFilter: padding }, ahead.signal));
+
+    // Audio to per-frame mouth targets, over exactly the video's length (silence after the speech).
+    report("audio", 0);
+    const samples = firstSeconds(await speech, duration);
+    assertAudioDecoded(samples.length / ANALYSIS_SAMPLE_RATE, duration);
+    const mouth = await buildMouthTrack(samples, fps, frameCount);
+    report("audio", 1);
+    report("render", 0);
+
+    // Pass 2: decode full frames, re-draw the mouth, encode with the new audio.
+    const triangles = warpTriangleList(await pool.triangulation());
+    const { library, interior } = await videoMouths;
     const libraryMouths = planLibraryMouths(library, meshes, mouth, style);
     const libraryFades = fadeLibraryMouths(libraryMouths);
-    lap("render: decode the interior and library mouths");
+    lap("render: decode the interior and library mouths (beside the audio analysis)");
     const encoder = startEncoder({
       output: temporaryOutput, width, height, fps, audio, duration, crf: settings.crf, preset: settings.preset, signal,
     });
@@ -206,7 +212,34 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     if (error instanceof LipsyncError) throw error;
     throw new LipsyncError("ENGINE_FAILURE", `Lip sync failed: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
+    await ahead.stop();
     if (!trackers) await pool.close();
+  }
+}
+
+/**
+ * Work started before its result is needed, so it runs beside other work. Awaited where needed,
+ * its failure is reported there; when the run ends first (an error elsewhere), it is stopped, and
+ * waited for, so no ffmpeg outlives the run.
+ */
+class WorkAhead {
+  private readonly controller = new AbortController();
+  private readonly started: Promise<unknown>[] = [];
+  /** Aborted by the run's own signal, or when the run ends. */
+  readonly signal: AbortSignal;
+
+  constructor(runSignal?: AbortSignal) {
+    this.signal = runSignal ? AbortSignal.any([runSignal, this.controller.signal]) : this.controller.signal;
+  }
+
+  start<T>(work: Promise<T>): Promise<T> {
+    this.started.push(work.catch(() => undefined));
+    return work;
+  }
+
+  async stop(): Promise<void> {
+    this.controller.abort();
+    await Promise.all(this.started);
   }
 }
 

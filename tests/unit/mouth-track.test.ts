@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildMouthTrack } from "@/lib/lipsync/audio/mouth-track";
 import { detectVoiceActivity } from "@/lib/lipsync/audio/voice-activity";
 import { smoothZeroPhase } from "@/lib/lipsync/math/smooth";
-import { decodeAudio } from "@/lib/lipsync/media/decode-audio";
+import { decodeAudio, firstSeconds } from "@/lib/lipsync/media/decode-audio";
 import { FIXTURE_SPEECH } from "../helpers/media";
 
 const FPS = 25;
@@ -68,5 +68,17 @@ describe("smoothZeroPhase", () => {
     expect(smooth[19] + smooth[20]).toBeCloseTo(1, 1);
     expect(smooth[0]).toBeCloseTo(0, 3);
     expect(smooth[39]).toBeCloseTo(1, 3);
+  });
+});
+
+describe("firstSeconds", () => {
+  it("cuts a longer decode to exactly the samples a decode limited to those seconds gives", async () => {
+    const long = await decodeAudio(FIXTURE_SPEECH, 30);
+    for (const seconds of [1.2345, 2.5, 4.1666667, 29]) {
+      const limited = await decodeAudio(FIXTURE_SPEECH, seconds);
+      const cut = firstSeconds(long, seconds);
+      expect(cut.length).toBe(limited.length);
+      expect(Buffer.from(cut.buffer, cut.byteOffset, cut.byteLength).equals(Buffer.from(limited.buffer))).toBe(true);
+    }
   });
 });

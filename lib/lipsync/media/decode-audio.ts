@@ -4,6 +4,14 @@ import { runProcess } from "./run-process";
 
 export const ANALYSIS_SAMPLE_RATE = 16000;
 
+/** ffmpeg is given times to the millisecond. */
+const toMilliseconds = (seconds: number) => seconds.toFixed(3);
+
+/** The first `seconds` of decoded samples: the same samples `decodeAudio` gives when limited to `seconds`. */
+export function firstSeconds(samples: Float32Array, seconds: number): Float32Array {
+  return samples.subarray(0, Math.round(Number(toMilliseconds(seconds)) * ANALYSIS_SAMPLE_RATE));
+}
+
 /** Decodes the first audio stream to mono float32 at 16 kHz, at most `maxSeconds` long. */
 export async function decodeAudio(file: string, maxSeconds: number, signal?: AbortSignal): Promise<Float32Array> {
   try {
@@ -13,7 +21,7 @@ export async function decodeAudio(file: string, maxSeconds: number, signal?: Abo
         "-v", "error", "-nostdin",
         "-i", file,
         "-map", "0:a:0",
-        "-t", maxSeconds.toFixed(3),
+        "-t", toMilliseconds(maxSeconds),
         "-ac", "1", "-ar", String(ANALYSIS_SAMPLE_RATE),
         "-f", "f32le", "-",
       ],
