@@ -1,8 +1,12 @@
-import { Command, InvalidArgumentError } from "commander";
-import { SingleBar } from "cli-progress";
-import { runLipsync } from "./run-lipsync";
-import { isLipsyncError } from "./errors";
-import { X264_PRESETS } from "./presets";
+import { TrackerPool } from "./face/tracker-pool";
+
+// The face-tracking threads start before anything else loads: their models take the longest.
+const trackers = new TrackerPool();
+const { Command, InvalidArgumentError } = await import("commander");
+const { SingleBar } = await import("cli-progress");
+const { runLipsync } = await import("./run-lipsync");
+const { isLipsyncError } = await import("./errors");
+const { X264_PRESETS } = await import("./presets");
 
 const program = new Command()
   .name("lipsync")
@@ -54,6 +58,7 @@ try {
       interpolateStillFrames: args.interpolateStillFrames,
     },
     signal: controller.signal,
+    trackers,
     onProgress: ({ stage, fraction }) => {
       if (!args.quiet) bar.update(Math.round(fraction * 100), { stage: stage.padEnd(8), elapsed: ((performance.now() - started) / 1000).toFixed(1) });
     },
@@ -71,6 +76,8 @@ try {
     process.exit(error.code === "CANCELLED" ? 130 : 2);
   }
   throw error;
+} finally {
+  await trackers.close();
 }
 
 function integer(value: string): number {
