@@ -1,40 +1,44 @@
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isLipsyncError, runLipsync, startLipsyncEngine, type LipsyncEngine } from "@/lib/lipsync";
 import { TrackerPool } from "@/lib/lipsync/face/tracker-pool";
-import { FIXTURE_SPEECH, FIXTURE_VIDEO, tempDir } from "../helpers/media";
+import { FIXTURE_SPEECH, FIXTURE_VIDEO, frameHashes, tempDir } from "../helpers/media";
 
-/** Same inputs, same file: the engine is deterministic, so outputs compare byte for byte. */
-const bytes = (file: string) => readFile(file);
+/**
+ * Same inputs, same frames. The engine is deterministic up to the encoder, but x264 is not always:
+ * under load it has encoded the same frames differently (docs/reliability.md). So these runs encode
+ * losslessly, where its choices cannot change the decoded frames, and compare every frame.
+ */
+const LOSSLESS = { crf: 0 };
 
 describe("an engine kept loaded between runs (the worker's)", () => {
   let dir: string;
   let cleanup: () => Promise<void>;
   let engine: LipsyncEngine;
-  let cold: Buffer;
+  let cold: string[];
 
   beforeAll(async () => {
     ({ dir, cleanup } = await tempDir());
     engine = startLipsyncEngine();
     // The reference: a one-off run with its own threads, as the CLI does.
-    const reference = await runLipsync({ video: FIXTURE_VIDEO, audio: FIXTURE_SPEECH, output: path.join(dir, "cold.mp4") });
-    cold = await bytes(reference.output);
+    const reference = await runLipsync({ video: FIXTURE_VIDEO, audio: FIXTURE_SPEECH, output: path.join(dir, "cold.mp4"), options: LOSSLESS });
+    cold = await frameHashes(reference.output);
+    expect(cold).toHaveLength(150);
   });
   afterAll(async () => {
     await engine?.close();
     await cleanup();
   });
 
-  it("gives the same file as a one-off run, run after run", async () => {
+  it("gives the same frames as a one-off run, run after run", async () => {
     for (const name of ["warm-1.mp4", "warm-2.mp4"]) {
-      const result = await engine.run({ video: FIXTURE_VIDEO, audio: FIXTURE_SPEECH, output: path.join(dir, name) });
-      expect((await bytes(result.output)).equals(cold), `${name} differs from the one-off run`).toBe(true);
+      const result = await engine.run({ video: FIXTURE_VIDEO, audio: FIXTURE_SPEECH, output: path.join(dir, name), options: LOSSLESS });
+      expect(await frameHashes(result.output), `${name} differs from the one-off run`).toEqual(cold);
     }
   });
 
-  it("is not harmed by a run cancelled while tracking: the next run gives the same file", async () => {
+  it("is not harmed by a run cancelled while tracking: the next run gives the same frames", async () => {
     const controller = new AbortController();
     const cancelled = engine.run({
       video: FIXTURE_VIDEO,
@@ -47,8 +51,8 @@ describe("an engine kept loaded between runs (the worker's)", () => {
     });
     const error = await cancelled.catch((e: unknown) => e);
     expect(isLipsyncError(error) && error.code).toBe("CANCELLED");
-    const after = await engine.run({ video: FIXTURE_VIDEO, audio: FIXTURE_SPEECH, output: path.join(dir, "after-cancel.mp4") });
-    expect((await bytes(after.output)).equals(cold)).toBe(true);
+    const after = await engine.run({ video: FIXTURE_VIDEO, audio: FIXTURE_SPEECH, output: path.join(dir, "after-cancel.mp4"), options: LOSSLESS });
+    expect(await frameHashes(after.output)).toEqual(cold);
     expect(engine.replacedThreads).toBe(0);
   });
 });

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runLipsync, type LipsyncProgress, type LipsyncResult } from "@/lib/lipsync";
 import {
-  FIXTURE_SPEECH, FIXTURE_VIDEO, decodeLuma, decodeMono, ffmpeg, inBox, meanAbsDiff, probeStreams, psnr, tempDir, type Box,
+  FIXTURE_SPEECH, FIXTURE_VIDEO, decodeLuma, decodeMono, ffmpeg, frameHashes, inBox, meanAbsDiff, probeStreams, psnr, tempDir, type Box,
 } from "../helpers/media";
 import { innerLipGaps, pearson } from "../helpers/mouth";
 
@@ -102,9 +102,17 @@ describe("runLipsync on the astronaut fixture with espeak speech", () => {
   });
 
   it("gives the same frames for the same inputs", async () => {
-    const again = await runLipsync({ video: FIXTURE_VIDEO, audio: FIXTURE_SPEECH, output: path.join(dir, "again.mp4") });
-    const frames = await decodeLuma(again.output, SIZE, SIZE);
-    expect(frames.every((frame, i) => Buffer.compare(Buffer.from(frame), Buffer.from(output[i])) === 0)).toBe(true);
+    // Encoded losslessly: x264 alone has encoded the same frames differently under load (docs/reliability.md).
+    const own = await tempDir();
+    try {
+      const run = (name: string) => runLipsync({ video: FIXTURE_VIDEO, audio: FIXTURE_SPEECH, output: path.join(own.dir, name), options: { crf: 0 } });
+      const first = await frameHashes((await run("first.mp4")).output);
+      const again = await frameHashes((await run("again.mp4")).output);
+      expect(first).toHaveLength(FRAMES);
+      expect(again).toEqual(first);
+    } finally {
+      await own.cleanup();
+    }
   });
 });
 

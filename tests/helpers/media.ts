@@ -16,6 +16,12 @@ export async function ffmpeg(...args: string[]): Promise<void> {
   await run(ffmpegPath(), ["-v", "error", "-y", ...args], { maxBuffer: 64 * 1024 * 1024 });
 }
 
+/** MD5 of every decoded frame (all planes), from ffmpeg's framemd5. */
+export async function frameHashes(file: string): Promise<string[]> {
+  const { stdout } = await run(ffmpegPath(), ["-v", "error", "-i", file, "-map", "0:v:0", "-f", "framemd5", "-"], { maxBuffer: 16 * 1024 * 1024 });
+  return stdout.split("\n").filter((line) => line && !line.startsWith("#")).map((line) => line.split(",").at(-1)!.trim());
+}
+
 export interface StreamFacts {
   codec: string;
   width?: number;
