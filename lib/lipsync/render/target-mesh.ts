@@ -3,7 +3,7 @@ import {
   UPPER_OUTER, type Point,
 } from "../face/landmarks";
 import { LIP_COLUMNS, dot, innerGaps, mouthFrame, sub, type MouthFrame } from "./mouth-pose";
-import { WARP_POINTS, withOuterRing } from "./warp-mesh";
+import { INNER_RING_OFFSET, WARP_POINTS, withOuterRing } from "./warp-mesh";
 
 export interface MouthTarget {
   /** 0 closed .. 1 wide open. */
@@ -95,20 +95,30 @@ export function targetMesh(mesh: Float32Array, mouth: MouthTarget, style: MouthS
       // it lifted the skin under the lip above the lip itself (folded triangles under the mouth).
       // Closing moves the jaw as a whole, so the chin rises as far as the lip: only the new
       // opening fades towards the chin (at 60% there, a screaming input's chin stayed low).
-      const extra = jawExtra * towardsChin(y, frame);
-      const closing = add(lowerClose(x), scale(frame.down, -extra));
-      shift = add(scale(closing, sideFalloff(x)), scale(lowerDrop(x), jawWeight(x, y, frame)));
+      const t = towardsChin(y, frame);
+      const local = add(add(lowerClose(x), scale(frame.down, -jawExtra * t)), scale(lowerDrop(x), 1 - 0.4 * t));
+      // Beside the mouth the skin sits on the jaw bone, which turns as one piece: it moves with the
+      // chin, more the nearer it is (with the local shift alone, only the chin rose and the jaw
+      // line stayed where the input's open jaw had it).
+      const chin = add(add(lowerClose(0), scale(frame.down, -jawExtra)), scale(lowerDrop(0), 0.6));
+      const side = sideFalloff(x);
+      shift = add(scale(local, side), scale(chin, (1 - side) * t));
     } else if (y > 0) shift = scale(lowerShift(x), jawWeight(x, y, frame));
     else shift = scale(upperShift(x), upperWeight(x, y, frame));
     move(index, add(shift, widthShift(x, y)));
   }
+  // The real jaw line of a wide-open mouth runs outside the mesh's: the ring just outside moves with it.
+  SILHOUETTE.forEach((index, i) => {
+    const ring = INNER_RING_OFFSET + i;
+    target[ring * 2] += target[index * 2] - source[index * 2];
+    target[ring * 2 + 1] += target[index * 2 + 1] - source[index * 2 + 1];
+  });
   return { source, target, frame };
 }
 
-/** Lower face follows the lower lip, less towards the chin and fading out beside the mouth. */
+/** Skin between the lips' level and the lower lip follows the lower lip, fading out beside the mouth. */
 function jawWeight(x: number, y: number, frame: MouthFrame): number {
-  const vertical = y < frame.lowerLip ? y / Math.max(1, frame.lowerLip) : 1 - 0.4 * towardsChin(y, frame);
-  return clamp01(vertical) * sideFalloff(x);
+  return clamp01(y / Math.max(1, frame.lowerLip)) * sideFalloff(x);
 }
 
 function towardsChin(y: number, frame: MouthFrame): number {
