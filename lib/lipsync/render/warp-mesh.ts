@@ -8,8 +8,8 @@ import { INNER_CORNERS, LOWER_INNER, MESH_POINTS, SILHOUETTE, UPPER_INNER } from
 export const INNER_RING_OFFSET = MESH_POINTS;
 const OUTER_RING_OFFSET = MESH_POINTS + SILHOUETTE.length;
 export const WARP_POINTS = MESH_POINTS + 2 * SILHOUETTE.length;
-const INNER_RING_SCALE = 1.1;
-const OUTER_RING_SCALE = 1.35;
+const INNER_RING_SCALE = 1.05;
+const OUTER_RING_SCALE = 1.3;
 
 /**
  * Face-mesh triangles, the mouth opening (a hole in the face mesh: without it a library mouth's
