@@ -3,7 +3,7 @@ import {
   UPPER_OUTER, type Point,
 } from "../face/landmarks";
 import { LIP_COLUMNS, dot, innerGaps, mouthFrame, sub, type MouthFrame } from "./mouth-pose";
-import { INNER_RING_OFFSET, WARP_POINTS, withOuterRing } from "./warp-mesh";
+import { INNER_RING_OFFSET, WARP_POINTS, withRings } from "./warp-mesh";
 
 export interface MouthTarget {
   /** 0 closed .. 1 wide open. */
@@ -44,7 +44,7 @@ export interface WarpGeometry {
  */
 export function targetMesh(mesh: Float32Array, mouth: MouthTarget, style: MouthStyle): WarpGeometry {
   const frame = mouthFrame(mesh);
-  const source = withOuterRing(mesh);
+  const source = withRings(mesh);
   const target = Float32Array.from(source);
   const gaps = innerGaps(mesh);
   const columnX = UPPER_INNER.map((index) => localX(source, index, frame));

@@ -35,7 +35,7 @@ export function warpTriangleList(faceTriangles: ArrayLike<number>): Uint16Array 
 }
 
 /** Copies the mesh into a warp vertex array and adds the two rings around its centre. */
-export function withOuterRing(mesh: Float32Array): Float32Array {
+export function withRings(mesh: Float32Array): Float32Array {
   const points = new Float32Array(WARP_POINTS * 2);
   points.set(mesh);
   let cx = 0;
