@@ -51,7 +51,7 @@ function interiorSource(reference: YuvFrame | undefined, referenceMesh: Float32A
 export interface LibraryMouth {
   frameIndex: number;
   shape: MouthShape;
-  /** The lower face of that frame, and its warp vertices (mesh plus outer ring) in frame pixels. */
+  /** The lower face of that frame, and its warp vertices (mesh plus the two rings) in frame pixels. */
   region: YuvRegion;
   points: Float32Array;
 }
