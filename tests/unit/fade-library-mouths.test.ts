@@ -4,7 +4,7 @@ import { fadeLibraryMouths } from "@/lib/lipsync/render/fade-library-mouths";
 import type { LibraryMouth } from "@/lib/lipsync/render/mouth-library";
 import { renderFrame, type FrameRenderInput } from "@/lib/lipsync/render/render-frame";
 import type { MouthStyle } from "@/lib/lipsync/render/target-mesh";
-import { warpTriangleList, withRings } from "@/lib/lipsync/render/warp-mesh";
+import { warpTriangleList, withOuterRing } from "@/lib/lipsync/render/warp-mesh";
 import type { YuvFrame } from "@/lib/lipsync/render/yuv-frame";
 import { syntheticFace } from "../helpers/synthetic-face";
 
@@ -21,7 +21,7 @@ function flat(luma: number): YuvFrame {
 
 /** A library mouth of the same face whose pixels are all one luma value; its gap is wide, so no inner mouth is painted. */
 function libraryMouth(luma: number): LibraryMouth {
-  return { frameIndex: 0, shape: { gap: 1, width: 0, yaw: 0, pitch: 0 }, region: { ...flat(luma), originX: 0, originY: 0 }, points: withRings(mesh) };
+  return { frameIndex: 0, shape: { gap: 1, width: 0, yaw: 0, pitch: 0 }, region: { ...flat(luma), originX: 0, originY: 0 }, points: withOuterRing(mesh) };
 }
 
 /** The upper lip as triangles: the band between its outer and inner contour. */

@@ -3,7 +3,7 @@ import { LOWER_INNER, LOWER_OUTER, MESH_POINTS } from "@/lib/lipsync/face/landma
 import { fitTargetToLibrary } from "@/lib/lipsync/render/library-target";
 import type { LibraryMouth } from "@/lib/lipsync/render/mouth-library";
 import { targetMesh, type MouthStyle } from "@/lib/lipsync/render/target-mesh";
-import { withRings, WARP_POINTS } from "@/lib/lipsync/render/warp-mesh";
+import { withOuterRing, WARP_POINTS } from "@/lib/lipsync/render/warp-mesh";
 import { syntheticFace as face } from "../helpers/synthetic-face";
 
 const style: MouthStyle = { restHalfWidth: 0.45, mouthScale: 1, restJaw: 1.1 };
@@ -21,7 +21,7 @@ function moved(mesh: Float32Array, angle: number, scale: number, shift: number):
 
 function library(mesh: Float32Array): LibraryMouth {
   const region = { width: 2, height: 2, originX: 0, originY: 0, y: new Uint8Array(4), u: new Uint8Array(1), v: new Uint8Array(1) };
-  return { frameIndex: 0, shape: { gap: 0, width: 0, yaw: 0, pitch: 0 }, region, points: withRings(mesh) };
+  return { frameIndex: 0, shape: { gap: 0, width: 0, yaw: 0, pitch: 0 }, region, points: withOuterRing(mesh) };
 }
 
 const middle = (points: Float32Array, index: number) => points[index * 2 + 1];

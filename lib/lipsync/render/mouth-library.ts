@@ -3,7 +3,7 @@ import { LIP_POINTS, meanColour, referenceShader, syntheticShader, type Interior
 import { coreAlpha } from "./mouth-core";
 import { innerGaps, mouthFrame } from "./mouth-pose";
 import { mouthShape, type MouthShape } from "./mouth-shape";
-import { withRings } from "./warp-mesh";
+import { withOuterRing } from "./warp-mesh";
 import { copyRegion, yuvFrame, type YuvFrame, type YuvRegion } from "./yuv-frame";
 
 /** Gives the interior shader for each rendered frame. */
@@ -51,7 +51,7 @@ function interiorSource(reference: YuvFrame | undefined, referenceMesh: Float32A
 export interface LibraryMouth {
   frameIndex: number;
   shape: MouthShape;
-  /** The lower face of that frame, and its warp vertices (mesh plus the two rings) in frame pixels. */
+  /** The lower face of that frame, and its warp vertices (mesh plus outer ring) in frame pixels. */
   region: YuvRegion;
   points: Float32Array;
 }
@@ -105,7 +105,7 @@ function libraryMouth(frame: YuvFrame, frameIndex: number, mesh: Float32Array, s
   const alpha = coreAlpha(mesh);
   const core = Array.from(alpha.keys()).filter((i) => alpha[i] > 0 && i < mesh.length / 2);
   const margin = 0.15 * mouthFrame(mesh).eyeDistance;
-  return { frameIndex, shape, region: copyRegion(frame, mesh, core, margin), points: withRings(mesh) };
+  return { frameIndex, shape, region: copyRegion(frame, mesh, core, margin), points: withOuterRing(mesh) };
 }
 
 function pickLibraryFrames(meshes: (Float32Array | null)[], strength: Float32Array, restHalfWidth: number): { index: number; shape: MouthShape }[] {

@@ -3,7 +3,7 @@ import {
   UPPER_OUTER, type Point,
 } from "../face/landmarks";
 import { LIP_COLUMNS, dot, innerGaps, mouthFrame, sub, type MouthFrame } from "./mouth-pose";
-import { INNER_RING_OFFSET, WARP_POINTS, withRings } from "./warp-mesh";
+import { WARP_POINTS, withOuterRing } from "./warp-mesh";
 
 export interface MouthTarget {
   /** 0 closed .. 1 wide open. */
@@ -44,7 +44,7 @@ export interface WarpGeometry {
  */
 export function targetMesh(mesh: Float32Array, mouth: MouthTarget, style: MouthStyle): WarpGeometry {
   const frame = mouthFrame(mesh);
-  const source = withRings(mesh);
+  const source = withOuterRing(mesh);
   const target = Float32Array.from(source);
   const gaps = innerGaps(mesh);
   const columnX = UPPER_INNER.map((index) => localX(source, index, frame));
@@ -107,12 +107,6 @@ export function targetMesh(mesh: Float32Array, mouth: MouthTarget, style: MouthS
     else shift = scale(upperShift(x), upperWeight(x, y, frame));
     move(index, add(shift, widthShift(x, y)));
   }
-  // The real jaw line of a wide-open mouth runs outside the mesh's: the ring just outside moves with it.
-  SILHOUETTE.forEach((index, i) => {
-    const ring = INNER_RING_OFFSET + i;
-    target[ring * 2] += target[index * 2] - source[index * 2];
-    target[ring * 2 + 1] += target[index * 2 + 1] - source[index * 2 + 1];
-  });
   return { source, target, frame };
 }
 

@@ -1,20 +1,14 @@
 import { INNER_CORNERS, LOWER_INNER, MESH_POINTS, SILHOUETTE, UPPER_INNER } from "../face/landmarks";
 
-/**
- * Two rings of points outside the face outline. The inner one moves with the outline: on a wide-open
- * mouth the mesh's jaw line runs inside the real one, which has to rise with it. The outer one is
- * fixed, so the jaw line moves against the background.
- */
-export const INNER_RING_OFFSET = MESH_POINTS;
-const OUTER_RING_OFFSET = MESH_POINTS + SILHOUETTE.length;
-export const WARP_POINTS = MESH_POINTS + 2 * SILHOUETTE.length;
-const INNER_RING_SCALE = 1.05;
-const OUTER_RING_SCALE = 1.3;
+/** Ring points placed outside the face outline, fixed, so the jaw line can move against the background. */
+export const RING_OFFSET = MESH_POINTS;
+export const WARP_POINTS = MESH_POINTS + SILHOUETTE.length;
+const RING_SCALE = 1.3;
 
 /**
  * Face-mesh triangles, the mouth opening (a hole in the face mesh: without it a library mouth's
  * teeth and tongue were never drawn, and an opened mouth showed whatever this frame had there),
- * and strips of triangles from the outline to the inner ring and on to the outer one.
+ * and a strip of triangles between the outline and the fixed outer ring.
  */
 export function warpTriangleList(faceTriangles: ArrayLike<number>): Uint16Array {
   const list = Array.from(faceTriangles);
@@ -26,16 +20,15 @@ export function warpTriangleList(faceTriangles: ArrayLike<number>): Uint16Array 
   }
   for (let i = 0; i < SILHOUETTE.length; i++) {
     const j = (i + 1) % SILHOUETTE.length;
-    const [a, b] = [SILHOUETTE[i], SILHOUETTE[j]];
-    const [innerA, innerB] = [INNER_RING_OFFSET + i, INNER_RING_OFFSET + j];
-    const [outerA, outerB] = [OUTER_RING_OFFSET + i, OUTER_RING_OFFSET + j];
-    list.push(a, b, innerA, b, innerB, innerA, innerA, innerB, outerA, innerB, outerB, outerA);
+    const a = SILHOUETTE[i];
+    const b = SILHOUETTE[j];
+    list.push(a, b, RING_OFFSET + i, b, RING_OFFSET + j, RING_OFFSET + i);
   }
   return Uint16Array.from(list);
 }
 
-/** Copies the mesh into a warp vertex array and adds the two rings around its centre. */
-export function withRings(mesh: Float32Array): Float32Array {
+/** Copies the mesh into a warp vertex array and adds the outer ring around its centre. */
+export function withOuterRing(mesh: Float32Array): Float32Array {
   const points = new Float32Array(WARP_POINTS * 2);
   points.set(mesh);
   let cx = 0;
@@ -47,10 +40,8 @@ export function withRings(mesh: Float32Array): Float32Array {
   cx /= SILHOUETTE.length;
   cy /= SILHOUETTE.length;
   SILHOUETTE.forEach((index, i) => {
-    for (const [offset, scale] of [[INNER_RING_OFFSET, INNER_RING_SCALE], [OUTER_RING_OFFSET, OUTER_RING_SCALE]]) {
-      points[(offset + i) * 2] = cx + (mesh[index * 2] - cx) * scale;
-      points[(offset + i) * 2 + 1] = cy + (mesh[index * 2 + 1] - cy) * scale;
-    }
+    points[(RING_OFFSET + i) * 2] = cx + (mesh[index * 2] - cx) * RING_SCALE;
+    points[(RING_OFFSET + i) * 2 + 1] = cy + (mesh[index * 2 + 1] - cy) * RING_SCALE;
   });
   return points;
 }
