@@ -1,6 +1,7 @@
 import { SILHOUETTE } from "../face/landmarks";
 import { dot, mouthFrame, sub } from "./mouth-pose";
 import { WARP_POINTS } from "./warp-mesh";
+import { smoothstep } from "../math/smoothstep";
 
 /**
  * Per warp vertex, how much of the lower face is taken from the mouth library: 1 over lips,
@@ -24,9 +25,4 @@ export function coreAlpha(mesh: Float32Array): Float32Array {
     alpha[index] = side * top * bottom;
   }
   return alpha;
-}
-
-function smoothstep(a: number, b: number, x: number): number {
-  const t = Math.min(1, Math.max(0, (x - a) / (b - a)));
-  return t * t * (3 - 2 * t);
 }

@@ -1,6 +1,7 @@
 import { INNER_CORNERS, LOWER_INNER, UPPER_INNER, type Point } from "../face/landmarks";
 import { mouthFrame, type MouthFrame } from "./mouth-pose";
 import { sampleBilinear, type YuvFrame } from "./yuv-frame";
+import { smoothstep } from "../math/smoothstep";
 
 export type Yuv = [number, number, number];
 
@@ -142,9 +143,4 @@ function mix(a: Yuv, b: Yuv, t: number): Yuv {
 
 function scaleLuma(c: Yuv, s: number): Yuv {
   return [c[0] * s, c[1], c[2]];
-}
-
-function smoothstep(a: number, b: number, x: number): number {
-  const t = Math.min(1, Math.max(0, (x - a) / (b - a)));
-  return t * t * (3 - 2 * t);
 }
