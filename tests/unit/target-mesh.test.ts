@@ -38,14 +38,28 @@ describe("targetMesh", () => {
     expect(shift(insideLip)).toBeCloseTo(shift(lowerLip), 1);
   });
 
+  // A point of the face outline two mouth half-widths to the side, three quarters of the way down to the chin.
+  const jawLine = SILHOUETTE[SILHOUETTE.indexOf(CHIN) + 3];
+  const withJawLine = (face: Float32Array) => {
+    const copy = Float32Array.from(face);
+    [copy[jawLine * 2], copy[jawLine * 2 + 1]] = [110, 345];
+    return copy;
+  };
+
   it("raises the jaw line beside the chin with the chin, not the chin alone", () => {
-    // A point of the face outline two mouth half-widths to the side, three quarters of the way down to the chin.
-    const jawLine = SILHOUETTE[SILHOUETTE.indexOf(CHIN) + 3];
-    const dropped = Float32Array.from(mesh);
-    [dropped[jawLine * 2], dropped[jawLine * 2 + 1]] = [110, 345];
+    const dropped = withJawLine(mesh);
     const { target } = targetMesh(dropped, { open: 0, width: 0 }, style);
     const rise = (index: number) => y(dropped, index) - y(target, index);
     expect(rise(CHIN)).toBeGreaterThan(30);
     expect(rise(jawLine)).toBeGreaterThan(0.6 * rise(CHIN));
+  });
+
+  it("leaves the jaw line where it is when the chin moves little (ordinary speech)", () => {
+    // Lips 2 px apart at rest: closing them lifts the chin by about 2 px, 0.02 eye distances.
+    const resting = withJawLine(syntheticFace(2, 12));
+    const { target } = targetMesh(resting, { open: 0, width: 0 }, style);
+    const rise = (index: number) => y(resting, index) - y(target, index);
+    expect(rise(CHIN)).toBeGreaterThan(1);
+    expect(rise(jawLine)).toBeLessThan(0.1 * rise(CHIN));
   });
 });

@@ -1,7 +1,7 @@
 import { SILHOUETTE } from "../face/landmarks";
+import { smoothstep } from "../math/smoothstep";
 import { dot, mouthFrame, sub } from "./mouth-pose";
 import { WARP_POINTS } from "./warp-mesh";
-import { smoothstep } from "../math/smoothstep";
 
 /**
  * Per warp vertex, how much of the lower face is taken from the mouth library: 1 over lips,

@@ -1,7 +1,7 @@
 import { INNER_CORNERS, LOWER_INNER, UPPER_INNER, type Point } from "../face/landmarks";
+import { smoothstep } from "../math/smoothstep";
 import { mouthFrame, type MouthFrame } from "./mouth-pose";
 import { sampleBilinear, type YuvFrame } from "./yuv-frame";
-import { smoothstep } from "../math/smoothstep";
 
 export type Yuv = [number, number, number];
 
