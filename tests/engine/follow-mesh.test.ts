@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { cropAroundMesh, followMesh, type MeshCrop } from "@/lib/lipsync/face/follow-mesh";
 import { EYE_OUTER, LOWER_INNER, LOWER_OUTER, MESH_POINTS, UPPER_INNER, UPPER_OUTER } from "@/lib/lipsync/face/landmarks";
 import { loadHuman, MIN_FACE_CONFIDENCE } from "@/lib/lipsync/face/load-human";
+import { loadMeshModel } from "@/lib/lipsync/face/mesh-model/load-mesh-model";
 import { detectFaces } from "@/lib/lipsync/face/track-faces";
 import { decodeFirstFrame } from "@/lib/lipsync/media/decode-first-frame";
 import { FIXTURE_VIDEO } from "../helpers/media";
@@ -35,46 +36,44 @@ function rotated(mesh: Float32Array, angle: number): Float32Array {
 }
 
 async function upright(): Promise<Float32Array> {
-  const human = await loadHuman();
+  const model = await loadMeshModel();
   const image = await frame();
-  const [face] = await detectFaces(human, image, SIZE, SIZE);
+  const [face] = await detectFaces(await loadHuman(), image, SIZE, SIZE);
   // Two steps from Human's own mesh settle on the crop the follower keeps.
   let crop = cropAroundMesh(face.mesh);
-  for (let step = 0; step < 2; step++) crop = cropAroundMesh(followMesh(human, image, SIZE, SIZE, crop).mesh);
-  return followMesh(human, image, SIZE, SIZE, crop).mesh;
+  for (let step = 0; step < 2; step++) crop = cropAroundMesh((await followMesh(model, image, SIZE, SIZE, crop)).mesh);
+  return (await followMesh(model, image, SIZE, SIZE, crop)).mesh;
 }
 
 describe("following a face's mesh from frame to frame", () => {
   it("finds the lips where Human's own tracking does, with high confidence", async () => {
-    const human = await loadHuman();
     const image = await frame();
-    const [face] = await detectFaces(human, image, SIZE, SIZE);
+    const [face] = await detectFaces(await loadHuman(), image, SIZE, SIZE);
     const humanMesh = Float32Array.from(face.mesh.slice(0, MESH_POINTS).flatMap((p) => [p[0], p[1]]));
-    const followed = followMesh(human, image, SIZE, SIZE, cropAroundMesh(face.mesh));
+    const followed = await followMesh(await loadMeshModel(), image, SIZE, SIZE, cropAroundMesh(face.mesh));
     expect(followed.confidence).toBeGreaterThan(0.9);
     // Human truncates to whole pixels and frames the face by its detector's box: close, not equal.
     expect(lipError(followed.mesh, humanMesh)).toBeLessThan(0.04);
   });
 
   it("turns its crop with a tilted head and lands on the same lips", async () => {
-    const human = await loadHuman();
+    const model = await loadMeshModel();
     const level = await upright();
     const angle = (30 * Math.PI) / 180;
     const tilted = await frame(`rotate=${angle}:fillcolor=black`);
     const expected = rotated(level, angle);
     // Start from a level crop over the tilted face, as after a sudden tilt; the crop then follows the eye line.
     let crop: MeshCrop = { ...cropAroundMesh(expected), angle: 0 };
-    for (let step = 0; step < 3; step++) crop = cropAroundMesh(followMesh(human, tilted, SIZE, SIZE, crop).mesh);
+    for (let step = 0; step < 3; step++) crop = cropAroundMesh((await followMesh(model, tilted, SIZE, SIZE, crop)).mesh);
     // The portrait's own eye line is not quite level: compare with the turned mesh's.
     expect(Math.abs(crop.angle - cropAroundMesh(expected).angle)).toBeLessThan((2 * Math.PI) / 180);
     expect(crop.angle).toBeGreaterThan(angle / 2);
-    const followed = followMesh(human, tilted, SIZE, SIZE, crop);
+    const followed = await followMesh(model, tilted, SIZE, SIZE, crop);
     expect(followed.confidence).toBeGreaterThan(0.9);
     expect(lipError(followed.mesh, expected)).toBeLessThan(0.04);
   });
 
   it("reports a lost face (low confidence) when the crop holds no face", async () => {
-    const human = await loadHuman();
     const level = await upright();
     const pattern = (await decodeFirstFrame(FIXTURE_VIDEO, {
       width: SIZE,
@@ -82,6 +81,6 @@ describe("following a face's mesh from frame to frame", () => {
       videoFilter: `scale=${SIZE}:${SIZE},drawbox=c=gray:t=fill,noise=alls=60:allf=t`,
       pixelFormat: "rgb24",
     }))!;
-    expect(followMesh(human, pattern, SIZE, SIZE, cropAroundMesh(level)).confidence).toBeLessThan(MIN_FACE_CONFIDENCE);
+    expect((await followMesh(await loadMeshModel(), pattern, SIZE, SIZE, cropAroundMesh(level))).confidence).toBeLessThan(MIN_FACE_CONFIDENCE);
   });
 });

@@ -1,5 +1,5 @@
-import type { GraphModel, Human, Tensor } from "@vladmandic/human";
 import { EYE_OUTER, MESH_POINTS } from "./landmarks";
+import type { MeshModel } from "./mesh-model/load-mesh-model";
 
 /** Where the mesh model looks in the next frame: a square around the face, turned upright. */
 export interface MeshCrop {
@@ -14,36 +14,27 @@ export interface MeshCrop {
 const CROP_SCALE = 1.5;
 
 /**
- * Human's face mesh on one face, given where it was in the previous frame: the crop is cut from
- * the packed RGB frame in JavaScript, so a tracked frame costs one run of the mesh model. Human's
- * own tracking turns a tilted face upright by rotating the whole frame (5 ms a frame at 630x354 on
+ * The face mesh on one face, given where it was in the previous frame: the crop is cut from the
+ * packed RGB frame in JavaScript, so a tracked frame costs one run of the mesh model. Human's own
+ * tracking turns a tilted face upright by rotating the whole frame (5 ms a frame at 630x354 on
  * WASM), keeps the detector's box size between detections, meshes every face it once found and
  * truncates landmarks to whole pixels; this crop follows the face's size and roll on every frame,
  * and the landmarks stay fractional.
  */
-export function followMesh(human: Human, frame: Buffer, width: number, height: number, crop: MeshCrop): { mesh: Float32Array; confidence: number } {
-  const model = human.models.models.facemesh as GraphModel | null;
-  if (!model) throw new Error("Human's face mesh model is not loaded");
-  const size = model.inputs[0].shape![1]!;
-  const input = human.tf.tensor4d(cropUpright(frame, width, height, crop, size), [1, size, size, 3]);
-  const outputs = model.execute(input) as Tensor[];
-  try {
-    const confidence = outputs.find((tensor) => tensor.shape.at(-1) === 1)!.dataSync()[0];
-    const raw = outputs.find((tensor) => tensor.shape.at(-1) === MESH_POINTS * 3)!.dataSync();
-    const mesh = new Float32Array(MESH_POINTS * 2);
-    const scale = crop.side / size;
-    const cos = Math.cos(crop.angle);
-    const sin = Math.sin(crop.angle);
-    for (let i = 0; i < MESH_POINTS; i++) {
-      const u = (raw[i * 3] - size / 2) * scale;
-      const v = (raw[i * 3 + 1] - size / 2) * scale;
-      mesh[i * 2] = crop.centreX + u * cos - v * sin;
-      mesh[i * 2 + 1] = crop.centreY + u * sin + v * cos;
-    }
-    return { mesh, confidence };
-  } finally {
-    human.tf.dispose([input, ...outputs]);
+export async function followMesh(model: MeshModel, frame: Buffer, width: number, height: number, crop: MeshCrop): Promise<{ mesh: Float32Array; confidence: number }> {
+  const { size } = model;
+  const { points, confidence } = await model.run(cropUpright(frame, width, height, crop, size));
+  const mesh = new Float32Array(MESH_POINTS * 2);
+  const scale = crop.side / size;
+  const cos = Math.cos(crop.angle);
+  const sin = Math.sin(crop.angle);
+  for (let i = 0; i < MESH_POINTS; i++) {
+    const u = (points[i * 3] - size / 2) * scale;
+    const v = (points[i * 3 + 1] - size / 2) * scale;
+    mesh[i * 2] = crop.centreX + u * cos - v * sin;
+    mesh[i * 2 + 1] = crop.centreY + u * sin + v * cos;
   }
+  return { mesh, confidence };
 }
 
 /** The crop for the next frame, from this frame's mesh: its centre, its roll (from the eye line, as MediaPipe does) and its size across the roll. */
@@ -69,9 +60,10 @@ export function cropAroundMesh(mesh: Float32Array | number[][]): MeshCrop {
   return { centreX: u * cos - v * sin, centreY: u * sin + v * cos, side: CROP_SCALE * Math.max(maxU - minU, maxV - minV), angle };
 }
 
-/** The crop as the model takes it: size x size RGB in 0..1, sampled bilinearly, black outside the frame. */
+/** The crop as the model takes it: planar RGB ([3, size, size]) in 0..1, sampled bilinearly, black outside the frame. */
 function cropUpright(frame: Buffer, width: number, height: number, crop: MeshCrop, size: number): Float32Array {
   const pixels = new Float32Array(size * size * 3);
+  const plane = size * size;
   const step = crop.side / size;
   const cos = Math.cos(crop.angle) * step;
   const sin = Math.sin(crop.angle) * step;
@@ -79,10 +71,10 @@ function cropUpright(frame: Buffer, width: number, height: number, crop: MeshCro
   let out = 0;
   for (let row = 0; row < size; row++) {
     const v = row - half;
-    for (let column = 0; column < size; column++, out += 3) {
-      const u = column - half;
-      const x = crop.centreX + u * cos - v * sin;
-      const y = crop.centreY + u * sin + v * cos;
+    // Along a row the sample point steps by (cos, sin).
+    let x = crop.centreX - half * cos - v * sin;
+    let y = crop.centreY - half * sin + v * cos;
+    for (let column = 0; column < size; column++, out++, x += cos, y += sin) {
       const x0 = Math.floor(x);
       const y0 = Math.floor(y);
       if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) continue;
@@ -90,10 +82,10 @@ function cropUpright(frame: Buffer, width: number, height: number, crop: MeshCro
       const fy = y - y0;
       const a = (y0 * width + x0) * 3;
       const b = a + width * 3;
-      for (let c = 0; c < 3; c++) {
+      for (let c = 0, at = out; c < 3; c++, at += plane) {
         const top = frame[a + c] + (frame[a + 3 + c] - frame[a + c]) * fx;
         const bottom = frame[b + c] + (frame[b + 3 + c] - frame[b + c]) * fx;
-        pixels[out + c] = (top + (bottom - top) * fy) / 255;
+        pixels[at] = (top + (bottom - top) * fy) / 255;
       }
     }
   }

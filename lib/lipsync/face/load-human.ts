@@ -8,7 +8,9 @@ const require = createRequire(import.meta.url);
 // Both packages' exports maps hide package.json; their main files sit in dist/.
 const humanRoot = path.resolve(path.dirname(require.resolve("@vladmandic/human")), "..");
 const wasmDist = path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm"));
-const modelUrl = pathToFileURL(path.join(humanRoot, "models") + "/").href;
+/** Human's model files, shipped in its npm package. */
+export const HUMAN_MODELS_DIR = path.join(humanRoot, "models");
+const modelUrl = pathToFileURL(HUMAN_MODELS_DIR + "/").href;
 
 /** Below this score a detected face, or a followed mesh, is not a face. */
 export const MIN_FACE_CONFIDENCE = 0.3;

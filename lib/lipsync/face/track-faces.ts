@@ -6,6 +6,7 @@ import { addTime, stopwatch, type EngineProfile } from "../profile";
 import { EYE_OUTER, MESH_POINTS } from "./landmarks";
 import { cropAroundMesh, followMesh, type MeshCrop } from "./follow-mesh";
 import { loadHuman, MIN_FACE_CONFIDENCE } from "./load-human";
+import { loadMeshModel } from "./mesh-model/load-mesh-model";
 
 export interface TrackRange {
   video: string;
@@ -34,7 +35,7 @@ export async function trackFaces(
   profile?: EngineProfile,
 ): Promise<(Float32Array | null)[]> {
   const { video, width, height, trackingSize, facePoint, firstFrame = 0, frameCount = Infinity, interpolateStillFrames = false } = range;
-  const human = await loadHuman();
+  const [human, meshModel] = await Promise.all([loadHuman(), loadMeshModel()]);
   const scale = Math.min(1, trackingSize / Math.max(width, height));
   const trackWidth = Math.max(2, Math.round((width * scale) / 2) * 2);
   const trackHeight = Math.max(2, Math.round((height * scale) / 2) * 2);
@@ -51,10 +52,10 @@ export async function trackFaces(
     return chosen && cropAroundMesh(chosen.mesh);
   };
   const track = async (frame: Buffer): Promise<Float32Array | null> => {
-    let followed = crop && followMesh(human, frame, trackWidth, trackHeight, crop);
+    let followed = crop && (await followMesh(meshModel, frame, trackWidth, trackHeight, crop));
     if (!followed || followed.confidence < MIN_FACE_CONFIDENCE) {
       crop = await detect(frame);
-      followed = crop && followMesh(human, frame, trackWidth, trackHeight, crop);
+      followed = crop && (await followMesh(meshModel, frame, trackWidth, trackHeight, crop));
     }
     if (!followed || followed.confidence < MIN_FACE_CONFIDENCE) {
       crop = undefined;

@@ -3,6 +3,7 @@ import { chooseTrackingSize } from "./choose-tracking-size";
 import type { EngineProfile } from "../profile";
 import { MESH_POINTS } from "./landmarks";
 import { loadHuman } from "./load-human";
+import { loadMeshModel } from "./mesh-model/load-mesh-model";
 import { trackFaces, type TrackRange } from "./track-faces";
 
 /** Jobs a tracking thread takes from the pool, one at a time, for as long as it lives. */
@@ -24,8 +25,8 @@ const port = parentPort!;
 const post = (message: TrackWorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 const running = new Map<number, AbortController>();
 
-// The face model loads once; jobs queue behind it and then reuse it.
-const human = loadHuman();
+// The face models load once; jobs queue behind them and then reuse them.
+const human = Promise.all([loadHuman(), loadMeshModel()]).then(([loaded]) => loaded);
 human.then(
   (loaded) => post({ type: "ready", triangulation: Array.from(loaded.faceTriangulation) }),
   // Without a model the thread is useless: exiting makes the pool report the failure.

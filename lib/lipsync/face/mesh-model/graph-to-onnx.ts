@@ -1,0 +1,181 @@
+import onnxProto from "onnx-proto";
+import type { onnx as Onnx } from "onnx-proto";
+import type { GraphModelFile, GraphNode } from "./read-graph-model";
+
+// The package is CommonJS: its namespace comes through the default export.
+const { onnx } = onnxProto;
+
+/** A constant of the graph, its values already decoded from the weights file. */
+export interface GraphWeight {
+  shape: number[];
+  values: Float32Array | Int32Array;
+}
+
+/**
+ * Rewrites a TensorFlow.js graph model of a MobileNet-style network (the face mesh's: convolutions
+ * with fused bias and PReLU, depthwise convolutions, additions, max pooling, channel padding,
+ * reshapes and a sigmoid) as an ONNX model, keeping only what the named outputs need. TensorFlow
+ * lays images out as NHWC and ONNX's convolutions take NCHW, so the ONNX model's input is planar:
+ * [1, 3, height, width]. Any operation outside that list is an error, not a guess.
+ */
+export function graphToOnnx(model: GraphModelFile, weights: Map<string, GraphWeight>, outputs: Record<string, string>): Uint8Array {
+  const nodes = new Map(model.modelTopology.node.map((node) => [node.name, node]));
+  const graph: Onnx.IGraphProto = { name: "graph", node: [], initializer: [], input: [], output: [] };
+  const emitted = new Set<string>();
+  const constant = (name: string, dims: number[], values: Float32Array | BigInt64Array) => {
+    graph.initializer!.push({
+      name,
+      dims,
+      dataType: values instanceof Float32Array ? onnx.TensorProto.DataType.FLOAT : onnx.TensorProto.DataType.INT64,
+      rawData: new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
+    });
+    return name;
+  };
+  const weight = (name: string) => {
+    const found = weights.get(name);
+    if (!found) throw new Error(`The model has no weights for ${name}`);
+    return found;
+  };
+
+  const emit = (name: string): string => {
+    const node = nodes.get(name.replace(/:\d+$/, ""));
+    if (!node) throw new Error(`The model has no node ${name}`);
+    if (emitted.has(node.name)) return node.name;
+    // Inputs first: the graph is written in execution order.
+    const inputs = (node.input ?? []).filter((input) => nodes.get(input)?.op !== "Const").map(emit);
+    emitted.add(node.name);
+    const add = (opType: string, input: string[], output: string, attribute: Onnx.IAttributeProto[] = []) =>
+      graph.node!.push({ name: output, opType, input, output: [output], attribute });
+    switch (node.op) {
+      case "Placeholder": {
+        const [, height, width, channels] = node.attr!.shape.shape!.dim!.map((dim) => Number(dim.size));
+        graph.input!.push(tensorInfo(node.name, [1, channels, height, width]));
+        break;
+      }
+      case "_FusedConv2D": {
+        const fused = node.attr!.fused_ops.list!.s!.map(decodeString);
+        const [kernel, bias, alpha] = node.input!.slice(1).map(weight);
+        const convolved = fused.length > 1 ? `${node.name}/conv` : node.name;
+        add("Conv", [inputs[0], constant(`${node.name}/W`, ...hwioToOihw(kernel)), constant(`${node.name}/B`, bias.shape, toFloat(bias))], convolved, convAttributes(node, kernel.shape));
+        if (fused.length > 1 && fused[1] === "Prelu") add("PRelu", [convolved, constant(`${node.name}/slope`, ...channelSlope(alpha))], node.name);
+        else if (fused.length > 1 && fused[1] === "Relu") add("Relu", [convolved], node.name);
+        else if (fused.length > 1 || fused[0] !== "BiasAdd") throw new Error(`Unsupported fused operations ${fused.join(", ")} in ${node.name}`);
+        break;
+      }
+      case "DepthwiseConv2dNative": {
+        const kernel = weight(node.input![1]);
+        const groups = intAttribute("group", kernel.shape[2]);
+        add("Conv", [inputs[0], constant(`${node.name}/W`, ...depthwiseToOihw(kernel))], node.name, [...convAttributes(node, kernel.shape), groups]);
+        break;
+      }
+      case "AddV2":
+        add("Add", inputs, node.name);
+        break;
+      case "Prelu":
+        add("PRelu", [inputs[0], constant(`${node.name}/slope`, ...channelSlope(weight(node.input![1])))], node.name);
+        break;
+      case "MaxPool":
+        add("MaxPool", inputs, node.name, [intsAttribute("kernel_shape", spatial(node.attr!.ksize)), intsAttribute("strides", spatial(node.attr!.strides)), padAttribute(node)]);
+        break;
+      case "Pad": {
+        // NHWC [[before, after] x 4] to ONNX's NCHW [befores..., afters...].
+        const pads = weight(node.input![1]).values;
+        const order = [0, 3, 1, 2];
+        const onnxPads = BigInt64Array.from([...order.map((axis) => pads[axis * 2]), ...order.map((axis) => pads[axis * 2 + 1])], BigInt);
+        add("Pad", [inputs[0], constant(`${node.name}/pads`, [8], onnxPads)], node.name);
+        break;
+      }
+      case "Reshape": {
+        // Only reshapes of a 1x1 map: there the NHWC and NCHW orders of the values are the same.
+        const shape = weight(node.input![1]);
+        add("Reshape", [inputs[0], constant(`${node.name}/shape`, shape.shape, BigInt64Array.from(shape.values, BigInt))], node.name);
+        break;
+      }
+      case "Sigmoid":
+        add("Sigmoid", inputs, node.name);
+        break;
+      case "Identity":
+        add("Identity", inputs, node.name);
+        break;
+      default:
+        throw new Error(`Unsupported operation ${node.op} in ${node.name}`);
+    }
+    return node.name;
+  };
+
+  for (const [output, tensor] of Object.entries(outputs)) {
+    const source = emit(tensor);
+    graph.node!.push({ name: output, opType: "Identity", input: [source], output: [output] });
+    graph.output!.push(tensorInfo(output));
+  }
+  return onnx.ModelProto.encode({ irVersion: 7, opsetImport: [{ domain: "", version: 13 }], producerName: "lipsync-studio", graph }).finish();
+}
+
+function tensorInfo(name: string, dims?: number[]): Onnx.IValueInfoProto {
+  return {
+    name,
+    type: { tensorType: { elemType: onnx.TensorProto.DataType.FLOAT, shape: dims ? { dim: dims.map((dimValue) => ({ dimValue })) } : undefined } },
+  };
+}
+
+function convAttributes(node: GraphNode, kernelShape: number[]): Onnx.IAttributeProto[] {
+  const dilations = spatial(node.attr!.dilations);
+  if (dilations.some((d) => d !== 1)) throw new Error(`Dilated convolutions are not supported (${node.name})`);
+  return [intsAttribute("kernel_shape", kernelShape.slice(0, 2)), intsAttribute("strides", spatial(node.attr!.strides)), padAttribute(node)];
+}
+
+/** TensorFlow's SAME pads the extra row and column after, as ONNX's SAME_UPPER does. */
+function padAttribute(node: GraphNode): Onnx.IAttributeProto {
+  const padding = decodeString(node.attr!.padding.s!);
+  if (padding !== "SAME" && padding !== "VALID") throw new Error(`Unsupported padding ${padding} in ${node.name}`);
+  return { name: "auto_pad", type: onnx.AttributeProto.AttributeType.STRING, s: new TextEncoder().encode(padding === "SAME" ? "SAME_UPPER" : "VALID") };
+}
+
+function spatial(list: NonNullable<GraphNode["attr"]>[string] | undefined): number[] {
+  return (list?.list?.i ?? ["1", "1", "1", "1"]).slice(1, 3).map(Number);
+}
+
+function intAttribute(name: string, i: number): Onnx.IAttributeProto {
+  return { name, type: onnx.AttributeProto.AttributeType.INT, i };
+}
+
+function intsAttribute(name: string, ints: number[]): Onnx.IAttributeProto {
+  return { name, type: onnx.AttributeProto.AttributeType.INTS, ints };
+}
+
+function decodeString(base64: string): string {
+  return Buffer.from(base64, "base64").toString("utf8");
+}
+
+function toFloat(weight: GraphWeight): Float32Array {
+  return weight.values instanceof Float32Array ? weight.values : Float32Array.from(weight.values);
+}
+
+/** [height, width, in, out] to [out, in, height, width]. */
+function hwioToOihw(weight: GraphWeight): [number[], Float32Array] {
+  const [height, width, channelsIn, channelsOut] = weight.shape;
+  const out = new Float32Array(weight.values.length);
+  for (let h = 0; h < height; h++)
+    for (let w = 0; w < width; w++)
+      for (let i = 0; i < channelsIn; i++)
+        for (let o = 0; o < channelsOut; o++) out[((o * channelsIn + i) * height + h) * width + w] = weight.values[((h * width + w) * channelsIn + i) * channelsOut + o];
+  return [[channelsOut, channelsIn, height, width], out];
+}
+
+/** [height, width, channels, multiplier] to [channels x multiplier, 1, height, width], one group per channel. */
+function depthwiseToOihw(weight: GraphWeight): [number[], Float32Array] {
+  const [height, width, channels, multiplier] = weight.shape;
+  const out = new Float32Array(weight.values.length);
+  for (let h = 0; h < height; h++)
+    for (let w = 0; w < width; w++)
+      for (let c = 0; c < channels; c++)
+        for (let m = 0; m < multiplier; m++) out[((c * multiplier + m) * height + h) * width + w] = weight.values[((h * width + w) * channels + c) * multiplier + m];
+  return [[channels * multiplier, 1, height, width], out];
+}
+
+/** A per-channel PReLU slope ([1, 1, C] in NHWC) as [C, 1, 1], which broadcasts over NCHW. */
+function channelSlope(weight: GraphWeight): [number[], Float32Array] {
+  const channels = weight.shape.at(-1)!;
+  if (weight.values.length !== channels) throw new Error("Only per-channel PReLU slopes are supported");
+  return [[channels, 1, 1], toFloat(weight)];
+}
