@@ -1,6 +1,6 @@
 import { TrackerPool } from "./face/tracker-pool";
 
-// The face-tracking threads start before anything else loads: their models take the longest.
+// The face-tracking processes start before anything else loads: their models take the longest.
 const trackers = new TrackerPool();
 const { Command, InvalidArgumentError } = await import("commander");
 const { SingleBar } = await import("cli-progress");

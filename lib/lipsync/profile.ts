@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { treeCpuSeconds } from "./process-cpu";
 
 /** Milliseconds a run spent per step, summed over frames and threads (`npm run bench -- --profile`). */
 export type EngineProfile = Record<string, number>;
@@ -19,8 +19,8 @@ export function stopwatch(profile: EngineProfile | undefined): (step: string) =>
 }
 
 /**
- * Like stopwatch, for stages: books wall time and CPU time (this process's threads and the ffmpeg
- * children it has reaped, from /proc on Linux) as "<step> (wall)" and "<step> (CPU)". CPU time
+ * Like stopwatch, for stages: books wall time and CPU time (this process's threads, its face
+ * trackers and every ffmpeg, from /proc on Linux) as "<step> (wall)" and "<step> (CPU)". CPU time
  * hardly moves with other work on the machine, wall time does.
  */
 export function stageWatch(profile: EngineProfile | undefined): (step: string) => void {
@@ -35,14 +35,11 @@ export function stageWatch(profile: EngineProfile | undefined): (step: string) =
   };
 }
 
-/** CPU milliseconds of this process (all threads) and its reaped children. */
+/** CPU milliseconds of this process and its descendants, live or waited for. */
 function processCpuMs(): number {
-  try {
-    const stat = readFileSync("/proc/self/stat", "utf8");
-    // utime, stime, cutime, cstime: fields 14 to 17, in ticks of 10 ms.
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ").slice(11, 15).reduce((sum, ticks) => sum + Number(ticks), 0) * 10;
-  } catch {
-    const { user, system } = process.cpuUsage();
-    return (user + system) / 1000;
-  }
+  const seconds = treeCpuSeconds(process.pid);
+  if (seconds > 0) return seconds * 1000;
+  // No /proc (not Linux): this process alone.
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }

@@ -35,7 +35,7 @@ export interface RunLipsyncInput {
   options?: LipsyncOptionsInput;
   onProgress?: (progress: LipsyncProgress) => void;
   signal?: AbortSignal;
-  /** Face-tracking threads kept loaded between runs (see startLipsyncEngine); without, the run starts its own. */
+  /** Face-tracking processes kept loaded between runs (see startLipsyncEngine); without, the run starts its own. */
   trackers?: TrackerPool;
   /** Collects where the time went (stage wall times, per-frame steps); for the bench's profile. */
   profile?: EngineProfile;
@@ -76,7 +76,7 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
   const suffix = `.partial-${process.pid}-${randomBytes(4).toString("hex")}`;
   const temporaryOutput = `${output}${suffix}.mp4`;
   const temporaryCover = `${coverPath}${suffix}.jpg`;
-  // A run of its own starts the threads now, so their models load while the inputs are probed.
+  // A run of its own starts the trackers now, so their models load while the inputs are probed.
   const pool = trackers ?? new TrackerPool();
   const ahead = new WorkAhead(signal);
 

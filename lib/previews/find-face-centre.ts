@@ -1,5 +1,4 @@
-import { detectFaces } from "@/lib/lipsync/face/track-faces";
-import { loadHuman } from "@/lib/lipsync/face/load-human";
+import { detectFaces } from "@/lib/lipsync/face/detect-faces";
 import { decodeFirstFrame } from "@/lib/lipsync/media/decode-first-frame";
 import { previewSize } from "./preview-size";
 
@@ -12,7 +11,6 @@ export async function findFaceCentre(
   video: { width: number; height: number; atSeconds: number },
   signal?: AbortSignal,
 ): Promise<{ x: number; y: number } | null> {
-  const human = await loadHuman();
   const size = previewSize(video.width, video.height);
   const frame = await decodeFirstFrame(file, {
     width: size.width,
@@ -23,7 +21,7 @@ export async function findFaceCentre(
     signal,
   });
   if (!frame) return null;
-  const faces = await detectFaces(human, frame, size.width, size.height);
+  const faces = await detectFaces(frame, size.width, size.height);
   if (faces.length === 0) return null;
   const [x, y, w, h] = faces.reduce((best, face) => (face.box[2] * face.box[3] > best.box[2] * best.box[3] ? face : best)).box;
   return { x: ((x + w / 2) * video.width) / size.width, y: ((y + h / 2) * video.height) / size.height };

@@ -4,14 +4,12 @@
  * process or pipe behind however the consumer stops.
  */
 import { execFileSync } from "node:child_process";
-import { once } from "node:events";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { decodeFrames } from "@/lib/lipsync/media/decode-frames";
-import { startTsWorker } from "@/lib/lipsync/workers/start-ts-worker";
 import { FramePool } from "@/lib/lipsync/media/frame-pool";
 import { FIXTURE_VIDEO } from "../helpers/media";
 
@@ -93,12 +91,5 @@ describe("decodeFrames through a named pipe", () => {
     expect(seen).toBeLessThan(150);
     expect(ffmpegChildren()).toBe(0);
     expect(await readdir(scratch)).toEqual([]);
-  });
-
-  it("raises no file-descriptor warnings in the engine's worker threads, decode after decode", async () => {
-    const worker = startTsWorker(new URL("../helpers/decode-in-worker.ts", import.meta.url), { file: FIXTURE_VIDEO, times: 4 });
-    const [report] = (await once(worker, "message")) as [{ frames: number; warnings: string[] }];
-    await worker.terminate();
-    expect(report).toEqual({ frames: 600, warnings: [] });
   });
 });

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Worker } from "node:worker_threads";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isLipsyncError, runLipsync, startLipsyncEngine, type LipsyncEngine } from "@/lib/lipsync";
 import { TrackerPool } from "@/lib/lipsync/face/tracker-pool";
@@ -53,7 +53,7 @@ describe("an engine kept loaded between runs (the worker's)", () => {
     expect(isLipsyncError(error) && error.code).toBe("CANCELLED");
     const after = await engine.run({ video: FIXTURE_VIDEO, audio: FIXTURE_SPEECH, output: path.join(dir, "after-cancel.mp4"), options: LOSSLESS });
     expect(await frameHashes(after.output)).toEqual(cold);
-    expect(engine.replacedThreads).toBe(0);
+    expect(engine.replacedTrackers).toBe(0);
   });
 });
 
@@ -80,7 +80,7 @@ describe("interpolating still frames (opt-in)", () => {
   });
 });
 
-describe("a tracking thread that dies", () => {
+describe("a tracking process that dies", () => {
   let dir: string;
   let cleanup: () => Promise<void>;
   let pool: TrackerPool;
@@ -92,8 +92,8 @@ describe("a tracking thread that dies", () => {
 
   it("fails the run it served with a clear error and is replaced for the next run", async () => {
     pool = new TrackerPool(2);
-    // Reach into the pool to kill a thread mid-job, as a crash in the WASM runtime would.
-    const threads = Reflect.get(pool, "threads") as { worker: Worker; job?: unknown }[];
+    // Reach into the pool to kill a tracker mid-job, as a crash in the face model's runtime would.
+    const trackers = Reflect.get(pool, "trackers") as { process: ChildProcess; job?: unknown }[];
     let killed = false;
     const run = runLipsync({
       video: FIXTURE_VIDEO,
@@ -101,16 +101,16 @@ describe("a tracking thread that dies", () => {
       output: path.join(dir, "crashed.mp4"),
       trackers: pool,
       onProgress: ({ stage, stageFraction }) => {
-        const busy = threads.find((thread) => thread.job);
+        const busy = trackers.find((tracker) => tracker.job);
         if (killed || stage !== "track" || stageFraction < 0.1 || !busy) return;
         killed = true;
-        void busy.worker.terminate();
+        busy.process.kill("SIGKILL");
       },
     });
     const error = await run.catch((e: unknown) => e);
     expect(isLipsyncError(error) && error.code).toBe("ENGINE_FAILURE");
     expect((error as Error).message).toMatch(/Face tracking stopped unexpectedly/);
-    expect(pool.replacedThreads).toBe(1);
+    expect(pool.replacedTrackers).toBe(1);
 
     const result = await runLipsync({ video: FIXTURE_VIDEO, audio: FIXTURE_SPEECH, output: path.join(dir, "after-crash.mp4"), trackers: pool });
     expect(result.facesFound).toBe(result.frames);

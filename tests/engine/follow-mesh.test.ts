@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { cropAroundMesh, followMesh, type MeshCrop } from "@/lib/lipsync/face/follow-mesh";
 import { EYE_OUTER, LOWER_INNER, LOWER_OUTER, MESH_POINTS, UPPER_INNER, UPPER_OUTER } from "@/lib/lipsync/face/landmarks";
-import { loadHuman, MIN_FACE_CONFIDENCE } from "@/lib/lipsync/face/load-human";
-import { loadMeshModel } from "@/lib/lipsync/face/mesh-model/load-mesh-model";
-import { detectFaces } from "@/lib/lipsync/face/track-faces";
+import { detectFaces, MIN_FACE_CONFIDENCE } from "@/lib/lipsync/face/detect-faces";
+import { loadMeshModel } from "@/lib/lipsync/face/models/load-mesh-model";
 import { decodeFirstFrame } from "@/lib/lipsync/media/decode-first-frame";
+import { humanMeshes } from "../helpers/human";
 import { FIXTURE_VIDEO } from "../helpers/media";
 
 const SIZE = 320;
@@ -36,21 +36,16 @@ function rotated(mesh: Float32Array, angle: number): Float32Array {
 }
 
 async function upright(): Promise<Float32Array> {
-  const model = await loadMeshModel();
   const image = await frame();
-  const [face] = await detectFaces(await loadHuman(), image, SIZE, SIZE);
-  // Two steps from Human's own mesh settle on the crop the follower keeps.
-  let crop = cropAroundMesh(face.mesh);
-  for (let step = 0; step < 2; step++) crop = cropAroundMesh((await followMesh(model, image, SIZE, SIZE, crop)).mesh);
-  return (await followMesh(model, image, SIZE, SIZE, crop)).mesh;
+  const [face] = await detectFaces(image, SIZE, SIZE);
+  return (await followMesh(await loadMeshModel(), image, SIZE, SIZE, cropAroundMesh(face.mesh))).mesh;
 }
 
 describe("following a face's mesh from frame to frame", () => {
   it("finds the lips where Human's own tracking does, with high confidence", async () => {
     const image = await frame();
-    const [face] = await detectFaces(await loadHuman(), image, SIZE, SIZE);
-    const humanMesh = Float32Array.from(face.mesh.slice(0, MESH_POINTS).flatMap((p) => [p[0], p[1]]));
-    const followed = await followMesh(await loadMeshModel(), image, SIZE, SIZE, cropAroundMesh(face.mesh));
+    const [humanMesh] = await humanMeshes(image, SIZE, SIZE);
+    const followed = await followMesh(await loadMeshModel(), image, SIZE, SIZE, cropAroundMesh(humanMesh));
     expect(followed.confidence).toBeGreaterThan(0.9);
     // Human truncates to whole pixels and frames the face by its detector's box: close, not equal.
     expect(lipError(followed.mesh, humanMesh)).toBeLessThan(0.04);

@@ -4,11 +4,12 @@ import path from "node:path";
 import type { GraphModel, Tensor } from "@vladmandic/human";
 import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
-import { loadHuman, HUMAN_MODELS_DIR } from "@/lib/lipsync/face/load-human";
-import { graphToOnnx } from "@/lib/lipsync/face/mesh-model/graph-to-onnx";
-import { loadMeshModel } from "@/lib/lipsync/face/mesh-model/load-mesh-model";
-import { readGraphModel } from "@/lib/lipsync/face/mesh-model/read-graph-model";
+import { graphToOnnx } from "@/lib/lipsync/face/models/graph-to-onnx";
+import { HUMAN_MODELS_DIR } from "@/lib/lipsync/face/models/human-package";
+import { loadMeshModel } from "@/lib/lipsync/face/models/load-mesh-model";
+import { readGraphModel } from "@/lib/lipsync/face/models/read-graph-model";
 import { decodeFirstFrame } from "@/lib/lipsync/media/decode-first-frame";
+import { loadHuman } from "../helpers/human";
 import { FIXTURE_VIDEO } from "../helpers/media";
 
 /** The fixture's face (a 320x320 portrait) in a square crop at the model's size, framed as the tracker frames it, as packed RGB bytes. */
@@ -60,7 +61,7 @@ describe("the face mesh model rewritten as ONNX", () => {
     const { model, weights } = await readGraphModel(path.join(HUMAN_MODELS_DIR, "facemesh.json"));
     const altered = structuredClone(model);
     altered.modelTopology.node.find((node) => node.op === "Sigmoid")!.op = "Tanh";
-    expect(() => graphToOnnx(altered, weights, { score: model.signature.outputs.output_faceflag.name })).toThrow(/Unsupported operation Tanh/);
+    expect(() => graphToOnnx(altered, weights, { score: model.signature!.outputs.output_faceflag.name })).toThrow(/Unsupported operation Tanh/);
   });
 
   it("refuses a weights file shorter than its manifest", async () => {
@@ -77,7 +78,7 @@ describe("the face mesh model rewritten as ONNX", () => {
 
   it("keeps only what the asked outputs need: a model of the score alone is smaller and still runs", async () => {
     const { model, weights } = await readGraphModel(path.join(HUMAN_MODELS_DIR, "facemesh.json"));
-    const outputs = model.signature.outputs;
+    const outputs = model.signature!.outputs;
     const both = graphToOnnx(model, weights, { mesh: outputs.output_mesh.name, score: outputs.output_faceflag.name });
     const scoreOnly = graphToOnnx(model, weights, { score: outputs.output_faceflag.name });
     expect(scoreOnly.length).toBeLessThan(both.length);

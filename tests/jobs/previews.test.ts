@@ -7,8 +7,7 @@
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { detectFaces } from "@/lib/lipsync/face/track-faces";
-import { loadHuman } from "@/lib/lipsync/face/load-human";
+import { detectFaces } from "@/lib/lipsync/face/detect-faces";
 import { decodeFrames } from "@/lib/lipsync/media/decode-frames";
 import { apiClient, type ApiClient } from "@/tests/api/helpers";
 import { ffmpeg, FIXTURE_SPEECH, FIXTURE_VIDEO, probeStreams } from "@/tests/helpers/media";
@@ -64,9 +63,8 @@ async function download(api: ApiClient, url: string, file: string): Promise<stri
 
 /** Faces the engine's detector finds in an image file (decoded at its own size). */
 async function facesIn(image: string, width: number, height: number): Promise<number> {
-  const human = await loadHuman();
   for await (const frame of decodeFrames(image, { width, height, pixelFormat: "rgb24" })) {
-    return (await detectFaces(human, frame, width, height)).length;
+    return (await detectFaces(frame, width, height)).length;
   }
   return 0;
 }

@@ -1,6 +1,5 @@
 import { decodeFirstFrame } from "../media/decode-first-frame";
-import { detectFaces } from "./track-faces";
-import { loadHuman } from "./load-human";
+import { detectFaces } from "./detect-faces";
 
 const MAX_TRACKING_SIZE = 960;
 const MIN_TRACKING_SIZE = 320;
@@ -26,7 +25,7 @@ export async function chooseTrackingSize(video: string, width: number, height: n
     signal,
   });
   if (!frame) return probeSize;
-  const faces = await detectFaces(await loadHuman(), frame, probeWidth, probeHeight);
+  const faces = await detectFaces(frame, probeWidth, probeHeight);
   if (faces.length === 0) return probeSize;
   const eyeDistance = Math.max(...faces.map((face) => face.eyeDistance)) / scale;
   const wanted = Math.round((longest * WANTED_EYE_DISTANCE) / eyeDistance);

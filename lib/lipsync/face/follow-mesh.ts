@@ -1,5 +1,5 @@
 import { EYE_OUTER, MESH_POINTS } from "./landmarks";
-import type { MeshModel } from "./mesh-model/load-mesh-model";
+import type { MeshModel } from "./models/load-mesh-model";
 
 /** Where the mesh model looks in the next frame: a square around the face, turned upright. */
 export interface MeshCrop {

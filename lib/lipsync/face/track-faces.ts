@@ -1,12 +1,11 @@
-import type { Human, Tensor3D } from "@vladmandic/human";
 import { decodeFrames } from "../media/decode-frames";
 import { FramePool } from "../media/frame-pool";
 import { cancelledError } from "../media/run-process";
 import { addTime, stopwatch, type EngineProfile } from "../profile";
-import { EYE_OUTER, MESH_POINTS } from "./landmarks";
+import { detectFaces, MIN_FACE_CONFIDENCE, type DetectedFace } from "./detect-faces";
 import { cropAroundMesh, followMesh, type MeshCrop } from "./follow-mesh";
-import { loadHuman, MIN_FACE_CONFIDENCE } from "./load-human";
-import { loadMeshModel } from "./mesh-model/load-mesh-model";
+import { EYE_OUTER, MESH_POINTS } from "./landmarks";
+import { loadMeshModel } from "./models/load-mesh-model";
 
 export interface TrackRange {
   video: string;
@@ -35,7 +34,7 @@ export async function trackFaces(
   profile?: EngineProfile,
 ): Promise<(Float32Array | null)[]> {
   const { video, width, height, trackingSize, facePoint, firstFrame = 0, frameCount = Infinity, interpolateStillFrames = false } = range;
-  const [human, meshModel] = await Promise.all([loadHuman(), loadMeshModel()]);
+  const meshModel = await loadMeshModel();
   const scale = Math.min(1, trackingSize / Math.max(width, height));
   const trackWidth = Math.max(2, Math.round((width * scale) / 2) * 2);
   const trackHeight = Math.max(2, Math.round((height * scale) / 2) * 2);
@@ -48,7 +47,7 @@ export async function trackFaces(
   // The detector finds the face on the range's first frame and wherever the mesh loses it (a cut,
   // a turn away): the face nearest where it was lost, or the one asked for.
   const detect = async (frame: Buffer): Promise<MeshCrop | undefined> => {
-    const chosen = chooseFace(await detectFaces(human, frame, trackWidth, trackHeight), crop && { x: crop.centreX, y: crop.centreY }, target);
+    const chosen = chooseFace(await detectFaces(frame, trackWidth, trackHeight), crop && { x: crop.centreX, y: crop.centreY }, target);
     return chosen && cropAroundMesh(chosen.mesh);
   };
   const track = async (frame: Buffer): Promise<Float32Array | null> => {
@@ -131,57 +130,6 @@ function midway(a: Float32Array, b: Float32Array): Float32Array {
   const mesh = new Float32Array(a.length);
   for (let i = 0; i < a.length; i++) mesh[i] = (a[i] + b[i]) / 2;
   return mesh;
-}
-
-export interface DetectedFace {
-  box: [number, number, number, number];
-  mesh: number[][];
-  eyeDistance: number;
-}
-
-/** Faces with a full mesh in one packed RGB frame, from a fresh run of the face detector. */
-export async function detectFaces(human: Human, frame: Buffer, width: number, height: number): Promise<DetectedFace[]> {
-  const tensor = squareForDetector(human, human.tf.tensor3d(int32Pixels(frame), [height, width, 3], "int32"));
-  try {
-    const result = await human.detect(tensor);
-    return result.face
-      .filter((face) => face.mesh.length >= MESH_POINTS && face.score > MIN_FACE_CONFIDENCE)
-      .map((face) => {
-        const [a, b] = EYE_OUTER.map((index) => face.mesh[index]);
-        return { box: face.box as [number, number, number, number], mesh: face.mesh as number[][], eyeDistance: Math.hypot(a[0] - b[0], a[1] - b[1]) };
-      });
-  } finally {
-    human.tf.dispose(tensor);
-  }
-}
-
-let pixelScratch = new Int32Array(0);
-
-/**
- * The frame's bytes as int32, the tensor type Human takes. tfjs converts a Uint8Array element by
- * element (2 ms for a 630x354 frame, against 0.3 ms for this copy). Its WASM backend copies the
- * values into its own memory when the tensor is made, so one array serves every frame.
- */
-function int32Pixels(frame: Buffer): Int32Array {
-  if (pixelScratch.length !== frame.length) pixelScratch = new Int32Array(frame.length);
-  pixelScratch.set(frame);
-  return pixelScratch;
-}
-
-/** Frames longer than about 16:9 on either side are padded to a square for the detector. */
-const MAX_DETECTOR_ASPECT = 1.8;
-
-/**
- * The detector squeezes its input into a square: a face in a 1:3 portrait comes out a third as
- * wide and is often missed. Padding on the right or at the bottom keeps every coordinate as it was.
- */
-function squareForDetector(human: Human, frame: Tensor3D): Tensor3D {
-  const [height, width] = frame.shape;
-  if (Math.max(width, height) <= MAX_DETECTOR_ASPECT * Math.min(width, height)) return frame;
-  const side = Math.max(width, height);
-  const padded = human.tf.pad(frame, [[0, side - height], [0, side - width], [0, 0]]) as Tensor3D;
-  human.tf.dispose(frame);
-  return padded;
 }
 
 /** Keeps following the same face; otherwise the one nearest the requested point, or the largest. */

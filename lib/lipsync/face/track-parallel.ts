@@ -2,12 +2,12 @@ import type { EngineProfile } from "../profile";
 import type { TrackRange } from "./track-faces";
 import type { TrackerPool } from "./tracker-pool";
 
-/** Below this many frames per thread, splitting the video costs more than it saves. */
-const MIN_FRAMES_PER_THREAD = 60;
+/** Below this many frames per tracker, splitting the video costs more than it saves. */
+const MIN_FRAMES_PER_TRACKER = 60;
 
 /**
- * Pass 1 on every thread of the pool: the video is cut into contiguous ranges, each tracked by
- * its own thread; the last range runs to the real end of the video, so every decoded frame is
+ * Pass 1 on every tracker of the pool: the video is cut into contiguous ranges, each tracked by
+ * its own tracker; the last range runs to the real end of the video, so every decoded frame is
  * tracked exactly once even when the container's count is off.
  */
 export async function trackFacesInParallel(
@@ -18,7 +18,7 @@ export async function trackFacesInParallel(
   signal?: AbortSignal,
   profile?: EngineProfile,
 ): Promise<(Float32Array | null)[]> {
-  const parts = Math.max(1, Math.min(pool.size, Math.floor(estimatedFrames / MIN_FRAMES_PER_THREAD)));
+  const parts = Math.max(1, Math.min(pool.size, Math.floor(estimatedFrames / MIN_FRAMES_PER_TRACKER)));
   const perPart = Math.ceil(estimatedFrames / parts);
   const progress = new Array<number>(parts).fill(0);
   const controller = new AbortController();

@@ -1,19 +1,19 @@
-import { parentPort } from "node:worker_threads";
 import { chooseTrackingSize } from "./choose-tracking-size";
 import type { EngineProfile } from "../profile";
 import { MESH_POINTS } from "./landmarks";
-import { loadHuman } from "./load-human";
-import { loadMeshModel } from "./mesh-model/load-mesh-model";
+import { loadFaceDetector } from "./models/load-face-detector";
+import { meshTriangulation } from "./models/human-package";
+import { loadMeshModel } from "./models/load-mesh-model";
 import { trackFaces, type TrackRange } from "./track-faces";
 
-/** Jobs a tracking thread takes from the pool, one at a time, for as long as it lives. */
+/** Jobs a tracking process takes from the pool, one at a time, for as long as it lives. */
 export type TrackJob =
   | { type: "track"; job: number; range: TrackRange }
   | { type: "size"; job: number; video: string; width: number; height: number };
 
 export type TrackWorkerRequest = TrackJob | { type: "cancel"; job: number };
 
-/** Messages a tracking thread posts to the pool. */
+/** Messages a tracking process sends to the pool. */
 export type TrackWorkerMessage =
   | { type: "ready"; triangulation: number[] }
   | { type: "progress"; job: number; frames: number }
@@ -21,26 +21,28 @@ export type TrackWorkerMessage =
   | { type: "size"; job: number; size: number }
   | { type: "error"; job: number; message: string; code?: string };
 
-const port = parentPort!;
-const post = (message: TrackWorkerMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+const post = (message: TrackWorkerMessage) => process.send!(message);
 const running = new Map<number, AbortController>();
 
 // The face models load once; jobs queue behind them and then reuse them.
-const human = Promise.all([loadHuman(), loadMeshModel()]).then(([loaded]) => loaded);
-human.then(
-  (loaded) => post({ type: "ready", triangulation: Array.from(loaded.faceTriangulation) }),
-  // Without a model the thread is useless: exiting makes the pool report the failure.
+const models = Promise.all([loadFaceDetector(), loadMeshModel()]).then(() => meshTriangulation());
+models.then(
+  (triangulation) => post({ type: "ready", triangulation }),
+  // Without a model the process is useless: exiting makes the pool report the failure.
   (error: unknown) => {
     console.error(`face model failed to load: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   },
 );
 
-port.on("message", (request: TrackWorkerRequest) => {
+// The pool is gone (its process exited, however abruptly): so is the reason to live.
+process.on("disconnect", () => process.exit(0));
+
+process.on("message", (request: TrackWorkerRequest) => {
   if (request.type === "cancel") return running.get(request.job)?.abort();
   const controller = new AbortController();
   running.set(request.job, controller);
-  human
+  models
     .then(() => runJob(request, controller.signal))
     .catch((error: unknown) =>
       post({ type: "error", job: request.job, message: error instanceof Error ? error.message : String(error), code: (error as { code?: string }).code }),
@@ -62,7 +64,7 @@ async function runJob(request: TrackJob, signal: AbortSignal): Promise<void> {
     signal,
     profile,
   );
-  // Packed into one transferable buffer: no copy on the way back.
+  // Packed into one buffer: one message, copied once.
   const packed = new Float32Array(meshes.length * MESH_POINTS * 2);
   const found = new Uint8Array(meshes.length);
   meshes.forEach((mesh, i) => {
@@ -70,5 +72,5 @@ async function runJob(request: TrackJob, signal: AbortSignal): Promise<void> {
     packed.set(mesh, i * MESH_POINTS * 2);
     found[i] = 1;
   });
-  post({ type: "tracked", job: request.job, packed, found, profile }, [packed.buffer as ArrayBuffer, found.buffer as ArrayBuffer]);
+  post({ type: "tracked", job: request.job, packed, found, profile });
 }

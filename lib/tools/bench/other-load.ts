@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import os from "node:os";
-import { cpuSeconds, USER_HZ } from "./proc-sample";
+import { cpuSeconds, USER_HZ } from "@/lib/lipsync/process-cpu";
 
 /** Busy CPU seconds of the whole machine since boot: all of /proc/stat's "cpu" line but idle and iowait. */
 function machineBusySeconds(): number {

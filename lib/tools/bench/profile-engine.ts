@@ -4,7 +4,7 @@ import { decodeFrames, type DecodeOptions } from "@/lib/lipsync/media/decode-fra
 import type { EngineProfile } from "@/lib/lipsync/profile";
 import { transcodeCommand } from "./commands";
 import { measure } from "./measure";
-import { cpuSeconds } from "./proc-sample";
+import { treeCpuSeconds } from "@/lib/lipsync/process-cpu";
 
 export interface ClipProfile {
   name: string;
@@ -30,11 +30,11 @@ export async function profileEngine(
   let frames: number;
   try {
     await engine.run({ video, audio, output });
-    const cpu = cpuSeconds(process.pid);
+    const cpu = treeCpuSeconds(process.pid);
     const started = performance.now();
     frames = (await engine.run({ video, audio, output, profile: steps })).frames;
     steps["whole warm run (wall)"] = performance.now() - started;
-    steps["whole warm run (CPU)"] = (cpuSeconds(process.pid) - cpu) * 1000;
+    steps["whole warm run (CPU)"] = (treeCpuSeconds(process.pid) - cpu) * 1000;
   } finally {
     await engine.close();
   }
@@ -60,9 +60,9 @@ export async function profileEngine(
 }
 
 async function decodeCpuMs(video: string, options: DecodeOptions): Promise<number> {
-  const before = cpuSeconds(process.pid);
+  const before = treeCpuSeconds(process.pid);
   for await (const frame of decodeFrames(video, options)) void frame;
-  return (cpuSeconds(process.pid) - before) * 1000;
+  return (treeCpuSeconds(process.pid) - before) * 1000;
 }
 
 /** The profiles side by side: ms per frame for each step. */

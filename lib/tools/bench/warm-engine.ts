@@ -7,7 +7,7 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { startLipsyncEngine } from "@/lib/lipsync";
-import { cpuSeconds } from "./proc-sample";
+import { treeCpuSeconds } from "@/lib/lipsync/process-cpu";
 
 const args = z
   .object({ video: z.string(), audio: z.string(), out: z.string(), runs: z.coerce.number().int().min(1).max(20) })
@@ -21,13 +21,13 @@ export interface WarmRunLine {
 }
 
 let started = performance.now();
-let cpu = cpuSeconds(process.pid);
+let cpu = treeCpuSeconds(process.pid);
 const engine = startLipsyncEngine();
 try {
   for (let run = 1; run <= args.runs; run++) {
     const result = await engine.run({ video: args.video, audio: args.audio, output: args.out.replace(/\.mp4$/, `.${run}.mp4`) });
     const now = performance.now();
-    const cpuNow = cpuSeconds(process.pid);
+    const cpuNow = treeCpuSeconds(process.pid);
     const line: WarmRunLine = { run, seconds: (now - started) / 1000, cpuSeconds: cpuNow - cpu, frames: result.frames };
     console.log(JSON.stringify(line));
     started = now;

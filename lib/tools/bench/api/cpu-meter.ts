@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import os from "node:os";
-import { cpuSeconds, processTree, USER_HZ } from "../proc-sample";
+import { treeCpuSeconds, USER_HZ } from "@/lib/lipsync/process-cpu";
 
 export const CORES = os.availableParallelism();
 
@@ -12,10 +12,6 @@ function machineCpuSeconds(): { busy: number; total: number } {
   return { busy: busy / USER_HZ, total: (busy + idle + iowait) / USER_HZ };
 }
 
-/** CPU seconds of this process and every live descendant (server, database, their reaped children). */
-function treeCpuSeconds(): number {
-  return processTree(process.pid).reduce((sum, pid) => sum + cpuSeconds(pid), 0);
-}
 
 export type CpuShare = {
   /** Share of all cores busy, 0..1 (server, database, load generator and anything else). */
@@ -26,13 +22,13 @@ export type CpuShare = {
 
 /** Starts measuring how busy the machine's cores are; the returned function reads the shares since the start. */
 export function startCpuMeter(): () => CpuShare {
-  const start = { machine: machineCpuSeconds(), tree: treeCpuSeconds() };
+  const start = { machine: machineCpuSeconds(), tree: treeCpuSeconds(process.pid) };
   return () => {
     const machine = machineCpuSeconds();
     const total = machine.total - start.machine.total;
     if (total <= 0) return { busy: 0, other: 0 };
     const busy = machine.busy - start.machine.busy;
-    const ours = treeCpuSeconds() - start.tree;
+    const ours = treeCpuSeconds(process.pid) - start.tree;
     return { busy: busy / total, other: Math.max(0, busy - ours) / total };
   };
 }

@@ -3,35 +3,29 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Human } from "@vladmandic/human";
+import { MIN_FACE_CONFIDENCE } from "@/lib/lipsync/face/detect-faces";
+import { HUMAN_MODELS_DIR, humanBundle } from "@/lib/lipsync/face/models/human-package";
 
 const require = createRequire(import.meta.url);
-// Both packages' exports maps hide package.json; their main files sit in dist/.
-const humanRoot = path.resolve(path.dirname(require.resolve("@vladmandic/human")), "..");
+// The package's exports map hides package.json; its main file sits in dist/.
 const wasmDist = path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm"));
-/** Human's model files, shipped in its npm package. */
-export const HUMAN_MODELS_DIR = path.join(humanRoot, "models");
 const modelUrl = pathToFileURL(HUMAN_MODELS_DIR + "/").href;
-
-/** Below this score a detected face, or a followed mesh, is not a face. */
-export const MIN_FACE_CONFIDENCE = 0.3;
 
 let humanPromise: Promise<Human> | undefined;
 
 /**
- * One Human instance per process: face detector + 468-point mesh on the tfjs WASM backend,
- * with the models shipped in node_modules (nothing is downloaded).
+ * Human itself (its detector and mesh on tfjs's WASM backend, the models shipped in
+ * node_modules): the reference the engine's own runs of the same models are checked against.
  */
 export function loadHuman(): Promise<Human> {
   humanPromise ??= (async () => {
     allowFileUrlFetch();
-    // The package's exports map hides the Node WASM bundle; load it by path.
-    const { Human: HumanClass } = require(path.join(humanRoot, "dist/human.node-wasm.js")) as typeof import("@vladmandic/human");
-    const human = new HumanClass({
+    const human = new (humanBundle().Human)({
       debug: false,
       backend: "wasm",
       modelBasePath: modelUrl,
       wasmPath: wasmDist + "/",
-      // Every call runs the detector: tracking between detections is followMesh's, not Human's cache.
+      // Every call runs the detector: no tracking between calls.
       cacheSensitivity: 0,
       filter: { enabled: false },
       face: {
@@ -59,8 +53,7 @@ export function loadHuman(): Promise<Human> {
 
 /**
  * The WASM backend's Emscripten glue adds process listeners that rethrow every unhandled rejection
- * and uncaught exception, so one stray promise (a library's, during a database outage) would kill
- * the process whatever it decided itself (the worker logs them and carries on): drop them.
+ * and uncaught exception, which would turn one stray promise into a crash of the test run: drop them.
  */
 async function keepProcessErrorHandling(load: () => Promise<void>): Promise<void> {
   const events = ["unhandledRejection", "uncaughtException"] as const;
@@ -87,4 +80,16 @@ function allowFileUrlFetch(): void {
     return new Response(body, { status: 200, headers: { "content-type": url.endsWith(".json") ? "application/json" : "application/octet-stream" } });
   };
   globalThis.fetch = Object.assign(fileAware, { fileAware: true });
+}
+
+/** Human's own meshes (x, y per point) of the faces in one packed RGB frame: the reference for the engine's detector. */
+export async function humanMeshes(frame: Buffer, width: number, height: number): Promise<Float32Array[]> {
+  const human = await loadHuman();
+  const tensor = human.tf.tensor3d(Int32Array.from(frame), [height, width, 3], "int32");
+  try {
+    const result = await human.detect(tensor);
+    return result.face.filter((face) => face.mesh.length >= 468).map((face) => Float32Array.from(face.mesh.slice(0, 468).flatMap((point) => [point[0], point[1]])));
+  } finally {
+    human.tf.dispose(tensor);
+  }
 }

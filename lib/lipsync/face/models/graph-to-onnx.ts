@@ -12,11 +12,12 @@ export interface GraphWeight {
 }
 
 /**
- * Rewrites a TensorFlow.js graph model of a MobileNet-style network (the face mesh's: convolutions
- * with fused bias and PReLU, depthwise convolutions, additions, max pooling, channel padding,
- * reshapes and a sigmoid) as an ONNX model, keeping only what the named outputs need. TensorFlow
- * lays images out as NHWC and ONNX's convolutions take NCHW, so the ONNX model's input is planar:
- * [1, 3, height, width]. Any operation outside that list is an error, not a guess.
+ * Rewrites a TensorFlow.js graph model of a MobileNet-style network (the face mesh's and the face
+ * detector's: convolutions with fused bias and ReLU or PReLU, depthwise convolutions, additions,
+ * activations, max pooling, channel padding, reshapes) as an ONNX model, keeping only what the
+ * named outputs need. TensorFlow lays images out as NHWC and ONNX's convolutions take NCHW, so the
+ * ONNX model's input is planar: [1, 3, height, width]. Any operation outside that list is an
+ * error, not a guess.
  */
 export function graphToOnnx(model: GraphModelFile, weights: Map<string, GraphWeight>, outputs: Record<string, string>): Uint8Array {
   const nodes = new Map(model.modelTopology.node.map((node) => [node.name, node]));
@@ -86,11 +87,16 @@ export function graphToOnnx(model: GraphModelFile, weights: Map<string, GraphWei
         break;
       }
       case "Reshape": {
-        // Only reshapes of a 1x1 map: there the NHWC and NCHW orders of the values are the same.
+        // Back to TensorFlow's NHWC order first: the reshape reads the values in that order.
         const shape = weight(node.input![1]);
-        add("Reshape", [inputs[0], constant(`${node.name}/shape`, shape.shape, BigInt64Array.from(shape.values, BigInt))], node.name);
+        const nhwc = `${node.name}/nhwc`;
+        add("Transpose", inputs, nhwc, [intsAttribute("perm", [0, 2, 3, 1])]);
+        add("Reshape", [nhwc, constant(`${node.name}/shape`, shape.shape, BigInt64Array.from(shape.values, BigInt))], node.name);
         break;
       }
+      case "Relu":
+        add("Relu", inputs, node.name);
+        break;
       case "Sigmoid":
         add("Sigmoid", inputs, node.name);
         break;

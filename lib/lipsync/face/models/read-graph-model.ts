@@ -21,7 +21,8 @@ export interface GraphNode {
 export interface GraphModelFile {
   modelTopology: { node: GraphNode[] };
   weightsManifest: { paths: string[]; weights: { name: string; shape: number[]; dtype: string; quantization?: { dtype: string } }[] }[];
-  signature: { outputs: Record<string, { name: string }> };
+  /** Named outputs; older conversions (the face detector) have none. */
+  signature?: { outputs: Record<string, { name: string }> };
 }
 
 /** A TensorFlow.js graph model from disk: its graph, and its weights decoded to float32 (float16-quantized ones widened) or int32. */
