@@ -160,23 +160,28 @@ function toFloat(weight: GraphWeight): Float32Array {
 /** [height, width, in, out] to [out, in, height, width]. */
 function hwioToOihw(weight: GraphWeight): [number[], Float32Array] {
   const [height, width, channelsIn, channelsOut] = weight.shape;
-  const out = new Float32Array(weight.values.length);
-  for (let h = 0; h < height; h++)
-    for (let w = 0; w < width; w++)
-      for (let i = 0; i < channelsIn; i++)
-        for (let o = 0; o < channelsOut; o++) out[((o * channelsIn + i) * height + h) * width + w] = weight.values[((h * width + w) * channelsIn + i) * channelsOut + o];
-  return [[channelsOut, channelsIn, height, width], out];
+  return [[channelsOut, channelsIn, height, width], transposed(weight, [3, 2, 0, 1])];
 }
 
 /** [height, width, channels, multiplier] to [channels x multiplier, 1, height, width], one group per channel. */
 function depthwiseToOihw(weight: GraphWeight): [number[], Float32Array] {
   const [height, width, channels, multiplier] = weight.shape;
+  return [[channels * multiplier, 1, height, width], transposed(weight, [2, 3, 0, 1])];
+}
+
+/** A 4-D weight's values with its axes in the given order (output axis k is input axis order[k]). */
+function transposed(weight: GraphWeight, order: [number, number, number, number]): Float32Array {
+  const shape = weight.shape;
+  const strides = [shape[1] * shape[2] * shape[3], shape[2] * shape[3], shape[3], 1];
+  const [n0, n1, n2, n3] = order.map((axis) => shape[axis]);
+  const [s0, s1, s2, s3] = order.map((axis) => strides[axis]);
   const out = new Float32Array(weight.values.length);
-  for (let h = 0; h < height; h++)
-    for (let w = 0; w < width; w++)
-      for (let c = 0; c < channels; c++)
-        for (let m = 0; m < multiplier; m++) out[((c * multiplier + m) * height + h) * width + w] = weight.values[((h * width + w) * channels + c) * multiplier + m];
-  return [[channels * multiplier, 1, height, width], out];
+  let at = 0;
+  for (let a = 0; a < n0; a++)
+    for (let b = 0; b < n1; b++)
+      for (let c = 0; c < n2; c++)
+        for (let d = 0; d < n3; d++) out[at++] = weight.values[a * s0 + b * s1 + c * s2 + d * s3];
+  return out;
 }
 
 /** A per-channel PReLU slope ([1, 1, C] in NHWC) as [C, 1, 1], which broadcasts over NCHW. */
