@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
-import { sampleProcess } from "./proc-sample";
+import { reapedChildrenCpuSeconds, sampleProcess } from "./proc-sample";
 
 export interface Measurement {
   /** Wall-clock seconds from spawn to exit. */
@@ -11,8 +11,9 @@ export interface Measurement {
   /** The root process's own VmHWM at its last sample, in bytes. */
   rootHwm: number;
   /**
-   * CPU seconds (user + system) of the root process and the children it reaped, at its last
-   * sample: unlike wall time, barely affected by other load on the machine.
+   * CPU seconds (user + system) of the process and every descendant (they are all reaped by the
+   * time it is): unlike wall time, barely affected by other load on the machine. Read from this
+   * process's reaped-children times, so commands must run one at a time.
    */
   cpuSeconds: number;
 }
@@ -30,18 +31,17 @@ const SAMPLE_MS = 100;
 /** Runs a command to completion, timing it and sampling its process tree's memory every 100 ms. */
 export function measure(command: string, args: string[], options: MeasureOptions): Promise<Measurement> {
   const log = openSync(options.logFile, "w");
+  const childrenCpuBefore = reapedChildrenCpuSeconds(process.pid);
   const start = performance.now();
   const child = spawn(command, args, { cwd: options.cwd, stdio: ["ignore", log, log] });
   closeSync(log);
   let peakTreeRss = 0;
   let rootHwm = 0;
-  let cpuSeconds = 0;
   const sample = () => {
     if (child.pid === undefined) return;
     const now = sampleProcess(child.pid);
     peakTreeRss = Math.max(peakTreeRss, now.treeRss);
     rootHwm = Math.max(rootHwm, now.rootHwm);
-    cpuSeconds = Math.max(cpuSeconds, now.rootCpu);
     options.onSample?.((performance.now() - start) / 1000, now.treeRss);
   };
   const timer = setInterval(sample, SAMPLE_MS);
@@ -53,7 +53,7 @@ export function measure(command: string, args: string[], options: MeasureOptions
     child.once("exit", (exitCode) => {
       const seconds = (performance.now() - start) / 1000;
       clearInterval(timer);
-      resolve({ seconds, exitCode, peakTreeRss, rootHwm, cpuSeconds });
+      resolve({ seconds, exitCode, peakTreeRss, rootHwm, cpuSeconds: reapedChildrenCpuSeconds(process.pid) - childrenCpuBefore });
     });
   });
 }

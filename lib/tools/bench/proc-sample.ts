@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { cpuSeconds, processTree } from "@/lib/lipsync/process-cpu";
+import { processTree, USER_HZ } from "@/lib/lipsync/process-cpu";
 
 /** A `kB` field of /proc/<pid>/status in bytes, or 0 when the process is gone or has no such field. */
 function statusBytes(pid: number, field: "VmRSS" | "VmHWM"): number {
@@ -16,12 +16,17 @@ export interface ProcessSample {
   treeRss: number;
   /** The process's own VmHWM, in bytes. */
   rootHwm: number;
-  /** CPU seconds of the process and its reaped children. */
-  rootCpu: number;
 }
 
-/** Memory and CPU figures of a process and its descendants, read from /proc. */
+/** Memory figures of a process and its descendants, read from /proc. */
 export function sampleProcess(pid: number): ProcessSample {
   const treeRss = processTree(pid).reduce((sum, p) => sum + statusBytes(p, "VmRSS"), 0);
-  return { treeRss, rootHwm: statusBytes(pid, "VmHWM"), rootCpu: cpuSeconds(pid) };
+  return { treeRss, rootHwm: statusBytes(pid, "VmHWM") };
+}
+
+/** CPU seconds of the children a process has waited for (with theirs): cutime + cstime of /proc/<pid>/stat. */
+export function reapedChildrenCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[13]) + Number(fields[14])) / USER_HZ;
 }

@@ -41,21 +41,22 @@ the same run${input.runs > 1 ? `, each command run ${input.runs} times, keeping 
   its audio, at the engine's output settings (libx264 veryfast, CRF 18, yuv420p, AAC 160k, faststart).
 - **engine s**: \`node --import tsx lib/lipsync/cli.ts --video <clip> --audio <speech> --out <out>\`
   as a child process, wall time from spawn to exit (Node start-up and TypeScript loading included).
-- **CPU s**: user + system CPU seconds of the process and the children it waited for, read from
-  /proc/<pid>/stat; on 2 cores up to twice the wall time. It moves much less than wall time when
+- **CPU s**: user + system CPU seconds of the process and every descendant (face trackers, ffmpeg),
+  read from /proc/<pid>/stat once they are all waited for; on 2 cores up to twice the wall time. It moves much less than wall time when
   other work shares the machine (see "other work" above).
 - **engine fps**: clip frames / engine seconds. **ratio**: engine s / transcode s.
   **real-time factor**: clip duration / engine s (1x or more is real time).
 - **warm engine** (second table): \`lib/tools/bench/warm-engine.ts\` as a child process starts one
   engine with \`startLipsyncEngine\` (as a worker process does) and runs the clip ${input.warmRuns} times in a row. **first run s**: from
-  starting the engine (its tracking threads load their face models) to the end of the first run;
-  **warm run s**: the fastest of the later runs, which find the threads and models loaded; **warm CPU s**:
-  that run's CPU seconds (the process, its threads and its ffmpeg children). Ratios against the
+  starting the engine (its tracking processes load their face models) to the end of the first run;
+  **warm run s**: the fastest of the later runs, which find the trackers and models loaded; **warm CPU s**:
+  that run's CPU seconds (the process, its face trackers and every ffmpeg). Ratios against the
   transcode of the same clip in the same run; the **warm CPU ratio** (CPU seconds against the
   transcode's) moves much less than wall time when other work shares the machine.
 - **peak RSS (tree)**: the largest sum of VmRSS over the engine process and all its descendants
-  (ffmpeg children included), sampled from /proc every 100 ms. Pages shared between processes are
-  counted in each of them, so this errs high. **node VmHWM**: the engine's Node process's own high-water mark.
+  (face trackers and ffmpeg included), sampled from /proc every 100 ms. Pages shared between processes are
+  counted in each of them, so this errs high. **node VmHWM**: the engine's main Node process's own
+  high-water mark (since 2026-12-07 the face trackers are separate processes, not counted in it).
 
 Clips and outputs are written to tmp/bench/ and never committed.
 

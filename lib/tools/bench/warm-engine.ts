@@ -1,8 +1,8 @@
 /**
  * Run by the bench as a child process: one engine (startLipsyncEngine, as in the worker) runs
  * the same clip `--runs` times in a row. Prints one JSON line per run: its wall and CPU seconds
- * (this process, its threads and its ffmpeg children); the first run includes starting the
- * engine (its threads and face models), the later ones find them loaded.
+ * (this process, its face trackers and every ffmpeg); the first run includes starting the
+ * engine (its trackers and face models), the later ones find them loaded.
  */
 import { parseArgs } from "node:util";
 import { z } from "zod";
