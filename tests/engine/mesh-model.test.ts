@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { graphToOnnx } from "@/lib/lipsync/face/models/graph-to-onnx";
 import { HUMAN_MODELS_DIR } from "@/lib/lipsync/face/models/human-package";
 import { loadMeshModel } from "@/lib/lipsync/face/models/load-mesh-model";
+import { loadOnnxGraphModel, runOnImage } from "@/lib/lipsync/face/models/load-onnx-graph-model";
 import { readGraphModel } from "@/lib/lipsync/face/models/read-graph-model";
 import { decodeFirstFrame } from "@/lib/lipsync/media/decode-first-frame";
 import { loadHuman } from "../helpers/human";
@@ -40,7 +41,7 @@ function planar(rgb: Buffer, size: number): Float32Array {
   return pixels;
 }
 
-describe("the face mesh model rewritten as ONNX", () => {
+describe("the face models rewritten as ONNX", () => {
   it("gives the points and the face score Human's own run of the model gives, on a face and on noise", async () => {
     const model = await loadMeshModel();
     for (const filter of ["null", "drawbox=c=gray:t=fill,noise=alls=60:allf=t"]) {
@@ -55,6 +56,29 @@ describe("the face mesh model rewritten as ONNX", () => {
     }
     // The noise is not a face, the portrait is: the score tells them apart, as Human's does.
     expect((await model.run(planar(await faceCrop(model.size), model.size))).confidence).toBeGreaterThan(0.9);
+  });
+
+  it("gives the detector's four outputs (scores and boxes of both grids) as Human's run of it does", async () => {
+    const size = 256;
+    const rgb = await decodeFirstFrame(FIXTURE_VIDEO, { width: size, height: size, videoFilter: `scale=${size}:${size}`, pixelFormat: "rgb24" });
+    const names = ["Identity", "Identity_1", "Identity_2", "Identity_3"];
+    const detector = await loadOnnxGraphModel("blazeface.json", () => Object.fromEntries(names.map((name) => [`out${name}`, name])));
+    const ours = await runOnImage(detector, planar(rgb!, size).map((value) => value * 2 - 1));
+    const human = await loadHuman();
+    const input = human.tf.tensor4d(Float32Array.from(rgb!, (value) => value / 127.5 - 1), [1, size, size, 3]);
+    const outputs = human.models.models.blazeface!.execute(input, names) as Tensor[];
+    try {
+      names.forEach((name, i) => {
+        const expected = outputs[i].dataSync();
+        const actual = ours[`out${name}`].data as Float32Array;
+        expect(ours[`out${name}`].dims, name).toEqual(outputs[i].shape);
+        // Logits (up to about 1000) and box offsets in input pixels (up to about 100): equal to float precision.
+        const scale = Math.max(...expected.map(Math.abs));
+        expect(Math.max(...actual.map((value, k) => Math.abs(value - expected[k]))), name).toBeLessThan(1e-5 * scale + 1e-4);
+      });
+    } finally {
+      human.tf.dispose([input, ...outputs]);
+    }
   });
 
   it("refuses an operation it does not know, naming it, instead of writing a wrong model", async () => {

@@ -110,6 +110,7 @@ export function graphToOnnx(model: GraphModelFile, weights: Map<string, GraphWei
   };
 
   for (const [output, tensor] of Object.entries(outputs)) {
+    if (nodes.has(output)) throw new Error(`The output name ${output} is taken by a node of the graph`);
     const source = emit(tensor);
     graph.node!.push({ name: output, opType: "Identity", input: [source], output: [output] });
     graph.output!.push(tensorInfo(output));
