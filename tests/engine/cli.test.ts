@@ -1,11 +1,14 @@
 import { execFile } from "node:child_process";
+import { mkdir, readdir } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE_SPEECH, FIXTURE_VIDEO, probeStreams, tempDir } from "../helpers/media";
 
 const run = promisify(execFile);
-const cli = (...args: string[]) => run("node", ["--import", "tsx", "lib/lipsync/cli.ts", ...args], { cwd: path.resolve(import.meta.dirname, "../..") });
+const cli = (...args: string[]) => cliWith(process.env, ...args);
+const cliWith = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+  run("node", ["--import", "tsx", "lib/lipsync/cli.ts", ...args], { cwd: path.resolve(import.meta.dirname, "../.."), env });
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -35,5 +38,13 @@ describe("npm run lipsync", () => {
     const failure = await cli("--video", FIXTURE_VIDEO, "--audio", FIXTURE_SPEECH, "--out", path.join(dir, "y.mp4"), "--face-point", "left").catch((e) => e);
     expect(failure.code).toBe(1);
     expect(failure.stderr).toMatch(/must be x,y in pixels/);
+  });
+
+  it("sends nothing home: ONNX Runtime's telemetry is off, so it leaves no session files in TMPDIR", async () => {
+    const tmp = path.join(dir, "tmp");
+    await mkdir(tmp);
+    await cliWith({ ...process.env, TMPDIR: tmp, ORT_DISABLE_TELEMETRY: undefined }, "--video", FIXTURE_VIDEO, "--audio", FIXTURE_SPEECH, "--out", path.join(dir, "t.mp4"), "--quiet");
+    // tsx keeps its compile cache there; the runtime's telemetry would add .ses and mat-debug-<pid>.log.
+    expect((await readdir(tmp)).filter((name) => !name.startsWith("tsx-"))).toEqual([]);
   });
 });

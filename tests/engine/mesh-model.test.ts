@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { graphToOnnx } from "@/lib/lipsync/face/models/graph-to-onnx";
 import { HUMAN_MODELS_DIR } from "@/lib/lipsync/face/models/human-package";
 import { loadMeshModel } from "@/lib/lipsync/face/models/load-mesh-model";
-import { loadOnnxGraphModel, runOnImage } from "@/lib/lipsync/face/models/load-onnx-graph-model";
+import { createSession, loadOnnxGraphModel, runOnImage } from "@/lib/lipsync/face/models/load-onnx-graph-model";
 import { readGraphModel } from "@/lib/lipsync/face/models/read-graph-model";
 import { decodeFirstFrame } from "@/lib/lipsync/media/decode-first-frame";
 import { loadHuman } from "../helpers/human";
@@ -106,7 +106,7 @@ describe("the face models rewritten as ONNX", () => {
     const both = graphToOnnx(model, weights, { mesh: outputs.output_mesh.name, score: outputs.output_faceflag.name });
     const scoreOnly = graphToOnnx(model, weights, { score: outputs.output_faceflag.name });
     expect(scoreOnly.length).toBeLessThan(both.length);
-    const session = await ort.InferenceSession.create(scoreOnly);
+    const session = await createSession(scoreOnly);
     const size = 192;
     const result = await session.run({ [session.inputNames[0]]: new ort.Tensor("float32", planar(await faceCrop(size), size), [1, 3, size, size]) });
     expect(session.outputNames).toEqual(["score"]);

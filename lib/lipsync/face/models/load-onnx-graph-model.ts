@@ -18,15 +18,26 @@ export interface OnnxGraphModel {
  */
 export async function loadOnnxGraphModel(file: string, outputs: (model: GraphModelFile) => Record<string, string>): Promise<OnnxGraphModel> {
   const { model, weights } = await readGraphModel(path.join(HUMAN_MODELS_DIR, file));
-  const session = await ort.InferenceSession.create(graphToOnnx(model, weights, outputs(model)), {
+  const session = await createSession(graphToOnnx(model, weights, outputs(model)));
+  const input = model.modelTopology.node.find((node) => node.op === "Placeholder")!;
+  return { size: Number(input.attr!.shape.shape!.dim![1].size), session };
+}
+
+/**
+ * An ONNX Runtime session on the CPU with one thread. ONNX Runtime 1.30's Linux build carries
+ * Microsoft's telemetry: on its first session it writes `.ses` and `mat-debug-<pid>.log` into
+ * TMPDIR and tries to upload over HTTPS. ORT_DISABLE_TELEMETRY, read when that first session is
+ * made, turns it off (a value set by the user wins).
+ */
+export function createSession(model: Uint8Array): Promise<ort.InferenceSession> {
+  process.env.ORT_DISABLE_TELEMETRY ??= "1";
+  return ort.InferenceSession.create(model, {
     executionProviders: ["cpu"],
     intraOpNumThreads: 1,
     interOpNumThreads: 1,
     executionMode: "sequential",
     graphOptimizationLevel: "all",
   });
-  const input = model.modelTopology.node.find((node) => node.op === "Placeholder")!;
-  return { size: Number(input.attr!.shape.shape!.dim![1].size), session };
 }
 
 /** Runs a model on one planar RGB image ([3, size, size]). */
