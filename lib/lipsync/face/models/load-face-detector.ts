@@ -15,7 +15,7 @@ export interface DetectorBox {
 export interface FaceDetector {
   /** The square input's side in pixels. */
   size: number;
-  /** Every anchor's box and score on a planar RGB image in -1..1 ([3, size, size]), best first, overlaps removed. */
+  /** The faces on a planar RGB image in -1..1 ([3, size, size]): boxes scoring at least minScore, best first, overlaps removed, at most maxFaces. */
   detect(pixels: Float32Array, minScore: number, maxFaces: number): Promise<DetectorBox[]>;
 }
 
