@@ -19,16 +19,30 @@ export function processTree(pid: number): number[] {
   return tree;
 }
 
-/** CPU seconds of a process plus those of its children it has waited for, or 0 when it is gone. */
-export function cpuSeconds(pid: number): number {
+/**
+ * CPU seconds from /proc/<pid>/stat: the process's own (utime + stime) and its waited-for
+ * children's (cutime + cstime), or zeros when it is gone.
+ */
+function statCpuSeconds(pid: number): { own: number; reapedChildren: number } {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // Fields after "pid (comm) " start at field 3; utime, stime, cutime and cstime are fields 14 to 17.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return fields.slice(11, 15).reduce((sum, ticks) => sum + Number(ticks), 0) / USER_HZ;
+    const [utime, stime, cutime, cstime] = stat.slice(stat.lastIndexOf(")") + 2).split(" ").slice(11, 15).map(Number);
+    return { own: (utime + stime) / USER_HZ, reapedChildren: (cutime + cstime) / USER_HZ };
   } catch {
-    return 0;
+    return { own: 0, reapedChildren: 0 };
   }
+}
+
+/** CPU seconds of a process plus those of its children it has waited for, or 0 when it is gone. */
+export function cpuSeconds(pid: number): number {
+  const { own, reapedChildren } = statCpuSeconds(pid);
+  return own + reapedChildren;
+}
+
+/** CPU seconds of the children a process has waited for (with theirs), or 0 when it is gone. */
+export function reapedChildrenCpuSeconds(pid: number): number {
+  return statCpuSeconds(pid).reapedChildren;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
-import { reapedChildrenCpuSeconds, sampleProcess } from "./proc-sample";
+import { reapedChildrenCpuSeconds } from "@/lib/lipsync/process-cpu";
+import { sampleProcess } from "./proc-sample";
 
 export interface Measurement {
   /** Wall-clock seconds from spawn to exit. */

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { processTree, USER_HZ } from "@/lib/lipsync/process-cpu";
+import { processTree } from "@/lib/lipsync/process-cpu";
 
 /** A `kB` field of /proc/<pid>/status in bytes, or 0 when the process is gone or has no such field. */
 function statusBytes(pid: number, field: "VmRSS" | "VmHWM"): number {
@@ -22,11 +22,4 @@ export interface ProcessSample {
 export function sampleProcess(pid: number): ProcessSample {
   const treeRss = processTree(pid).reduce((sum, p) => sum + statusBytes(p, "VmRSS"), 0);
   return { treeRss, rootHwm: statusBytes(pid, "VmHWM") };
-}
-
-/** CPU seconds of the children a process has waited for (with theirs): cutime + cstime of /proc/<pid>/stat. */
-export function reapedChildrenCpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[13]) + Number(fields[14])) / USER_HZ;
 }
