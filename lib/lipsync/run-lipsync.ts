@@ -154,7 +154,7 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     let index = 0;
     try {
       const pool = new FramePool((width * height * 3) / 2);
-      for await (const frame of decodeFrames(video, { width, height, videoFilter: padding, pixelFormat: "yuv420p", signal, pool })) {
+      for await (const frame of decodeFrames(video, { width, height, videoFilter: padding, pixelFormat: "yuv420p", signal, pool, threads: 1 })) {
         lap("frame: wait for the decoder");
         if (index >= frameCount) break;
         const mesh = meshes[index];

@@ -40,7 +40,9 @@ export async function trackFaces(
   const trackHeight = Math.max(2, Math.round((height * scale) / 2) * 2);
   const toOutputX = width / trackWidth;
   const toOutputY = height / trackHeight;
-  const filters = [firstFrame > 0 ? `select=gte(n\\,${firstFrame})` : "", `scale=${trackWidth}:${trackHeight}:flags=bilinear`];
+  // Scaled as yuv420p, then turned to RGB at the small size: swscale's unscaled converter is about
+  // three times cheaper than scaling straight to rgb24 (docs/benchmarks.md, 2026-12-07, evening).
+  const filters = [firstFrame > 0 ? `select=gte(n\\,${firstFrame})` : "", `scale=${trackWidth}:${trackHeight}:flags=bilinear`, "format=yuv420p"];
 
   const target = facePoint && { x: facePoint.x / toOutputX, y: facePoint.y / toOutputY };
   let crop: MeshCrop | undefined;
@@ -93,6 +95,7 @@ export async function trackFaces(
     pixelFormat: "rgb24",
     signal,
     pool,
+    threads: 1,
   })) {
     lap("track: wait for the decoder");
     if (signal?.aborted) throw cancelledError();

@@ -22,6 +22,11 @@ export interface DecodeOptions {
   signal?: AbortSignal;
   /** Where frame buffers come from; the consumer gives each back when done with it. */
   pool?: FramePool;
+  /**
+   * Decoding threads (ffmpeg's choice when omitted). 1 where other processes keep the cores busy:
+   * frame threads then only add their hand-overs, about a quarter more CPU (docs/benchmarks.md).
+   */
+  threads?: number;
 }
 
 function frameByteLength(width: number, height: number, pixelFormat: DecodeOptions["pixelFormat"]): number {
@@ -39,7 +44,7 @@ const READ_AHEAD_FRAMES = 3;
  * `onread`). Read from ffmpeg's stdout, every 64 KB chunk was a new buffer, and collecting
  * them cost Node more than the reading itself (docs/benchmarks.md, 2026-12-07).
  */
-export async function* decodeFrames(file: string, { width, height, videoFilter, pixelFormat, startSeconds, signal, pool }: DecodeOptions): AsyncGenerator<Buffer> {
+export async function* decodeFrames(file: string, { width, height, videoFilter, pixelFormat, startSeconds, signal, pool, threads }: DecodeOptions): AsyncGenerator<Buffer> {
   if (signal?.aborted) throw cancelledError();
   const frameBytes = frameByteLength(width, height, pixelFormat);
   if (pool && pool.frameBytes !== frameBytes) throw new Error(`The frame pool holds ${pool.frameBytes}-byte frames, not ${frameBytes}.`);
@@ -57,6 +62,7 @@ export async function* decodeFrames(file: string, { width, height, videoFilter, 
       [
         "-v", "error", "-nostdin", "-y",
         ...(startSeconds ? ["-ss", startSeconds.toFixed(6)] : []),
+        ...(threads ? ["-threads", String(threads)] : []),
         "-i", file,
         "-map", "0:v:0",
         "-vsync", "passthrough",
