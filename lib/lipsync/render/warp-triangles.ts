@@ -89,6 +89,7 @@ function fillTriangle(
   const area = (bx - ax) * (cy - ay) - (cx - ax) * (by - ay);
   if (Math.abs(area) < 1e-9) return;
   const sign = area > 0 ? 1 : -1;
+  const toBarycentric = 1 / (sign * area);
   const [m0, m1, m2, m3, m4, m5] = map;
   // Bilinear sampling of the source plane, clamped at its edges (as sampleBilinear, inlined).
   const maxSx = width - 1.001;
@@ -113,17 +114,18 @@ function fillTriangle(
     if (slopeCA > 0) fromX = Math.max(fromX, Math.ceil((EDGE_EPS - atCA) / slopeCA) - 1);
     else if (slopeCA < 0) toX = Math.min(toX, Math.floor((EDGE_EPS - atCA) / slopeCA) + 1);
     else if (atCA < EDGE_EPS) toX = -1;
+    // Along the row the edge functions and the source point step by constants.
     const fy = py / scale;
+    const rowSx = (m1 * fy + m2) * scale - ox;
+    const rowSy = (m4 * fy + m5) * scale - oy;
     const row = py * dstWidth;
     for (let px = fromX; px <= toX; px++) {
-      // Edge functions, normalised to the triangle's orientation.
-      const w0 = sign * ((bx - ax) * (py - ay) - (by - ay) * (px - ax));
-      const w1 = sign * ((cx - bx) * (py - by) - (cy - by) * (px - bx));
-      const w2 = sign * ((ax - cx) * (py - cy) - (ay - cy) * (px - cx));
+      const w0 = atAB + slopeAB * px;
+      const w1 = atBC + slopeBC * px;
+      const w2 = atCA + slopeCA * px;
       if (w0 < EDGE_EPS || w1 < EDGE_EPS || w2 < EDGE_EPS) continue;
-      const fx = px / scale;
-      const sx = Math.min(Math.max((m0 * fx + m1 * fy + m2) * scale - ox, 0), maxSx);
-      const sy = Math.min(Math.max((m3 * fx + m4 * fy + m5) * scale - oy, 0), maxSy);
+      const sx = Math.min(Math.max(rowSx + m0 * px, 0), maxSx);
+      const sy = Math.min(Math.max(rowSy + m3 * px, 0), maxSy);
       const x0 = sx | 0;
       const y0 = sy | 0;
       const tx = sx - x0;
@@ -137,7 +139,7 @@ function fillTriangle(
         continue;
       }
       // w0 weighs vertex c, w1 vertex a, w2 vertex b (barycentric, before dividing by the area).
-      const alpha = (w1 * alphas[0] + w2 * alphas[1] + w0 * alphas[2]) / (sign * area);
+      const alpha = (w1 * alphas[0] + w2 * alphas[1] + w0 * alphas[2]) * toBarycentric;
       dst[i] = Math.min(255, Math.max(0, dst[i] + (value - dst[i]) * alpha + 0.5));
     }
   }
