@@ -1,4 +1,4 @@
-import { decodeFrames } from "../media/decode-frames";
+import { decodeFrames, type DecodeOptions } from "../media/decode-frames";
 import { FramePool } from "../media/frame-pool";
 import { cancelledError } from "../media/run-process";
 import { addTime, stopwatch, type EngineProfile } from "../profile";
@@ -35,14 +35,10 @@ export async function trackFaces(
 ): Promise<(Float32Array | null)[]> {
   const { video, width, height, trackingSize, facePoint, firstFrame = 0, frameCount = Infinity, interpolateStillFrames = false } = range;
   const meshModel = await loadMeshModel();
-  const scale = Math.min(1, trackingSize / Math.max(width, height));
-  const trackWidth = Math.max(2, Math.round((width * scale) / 2) * 2);
-  const trackHeight = Math.max(2, Math.round((height * scale) / 2) * 2);
+  const decode = trackingDecode(width, height, trackingSize, firstFrame);
+  const { width: trackWidth, height: trackHeight } = decode;
   const toOutputX = width / trackWidth;
   const toOutputY = height / trackHeight;
-  // Scaled as yuv420p, then turned to RGB at the small size: swscale's unscaled converter is about
-  // three times cheaper than scaling straight to rgb24 (docs/benchmarks.md, 2026-12-07, evening).
-  const filters = [firstFrame > 0 ? `select=gte(n\\,${firstFrame})` : "", `scale=${trackWidth}:${trackHeight}:flags=bilinear`, "format=yuv420p"];
 
   const target = facePoint && { x: facePoint.x / toOutputX, y: facePoint.y / toOutputY };
   let crop: MeshCrop | undefined;
@@ -88,15 +84,7 @@ export async function trackFaces(
     held = undefined;
   };
   const pool = new FramePool(trackWidth * trackHeight * 3);
-  for await (const frame of decodeFrames(video, {
-    width: trackWidth,
-    height: trackHeight,
-    videoFilter: filters.filter(Boolean).join(","),
-    pixelFormat: "rgb24",
-    signal,
-    pool,
-    threads: 1,
-  })) {
+  for await (const frame of decodeFrames(video, { ...decode, signal, pool })) {
     lap("track: wait for the decoder");
     if (signal?.aborted) throw cancelledError();
     const index = meshes.length;
@@ -116,6 +104,20 @@ export async function trackFaces(
   // The range's last frame was held: nothing comes after it.
   if (held) meshes[meshes.length - 1] = await track(held);
   return meshes;
+}
+
+/**
+ * How the tracker decodes: the frames from `firstFrame` on, scaled so the longest side is
+ * `trackingSize` (never up), as rgb24. Scaled as yuv420p first, then turned to RGB at the small
+ * size: swscale's unscaled converter costs about a third of scaling straight to rgb24. One
+ * decoding thread: the trackers and their decoders already keep every core busy.
+ */
+export function trackingDecode(width: number, height: number, trackingSize: number, firstFrame = 0): DecodeOptions {
+  const scale = Math.min(1, trackingSize / Math.max(width, height));
+  const trackWidth = Math.max(2, Math.round((width * scale) / 2) * 2);
+  const trackHeight = Math.max(2, Math.round((height * scale) / 2) * 2);
+  const filters = [firstFrame > 0 ? `select=gte(n\\,${firstFrame})` : "", `scale=${trackWidth}:${trackHeight}:flags=bilinear`, "format=yuv420p"];
+  return { width: trackWidth, height: trackHeight, videoFilter: filters.filter(Boolean).join(","), pixelFormat: "rgb24", threads: 1 };
 }
 
 /** Largest movement of a mesh point between two frames (pixels) over which interpolating is safe, per pixel of eye distance. */

@@ -1,5 +1,6 @@
 import { startLipsyncEngine } from "@/lib/lipsync";
 import { chooseTrackingSize } from "@/lib/lipsync/face/choose-tracking-size";
+import { trackingDecode } from "@/lib/lipsync/face/track-faces";
 import { decodeFrames, type DecodeOptions } from "@/lib/lipsync/media/decode-frames";
 import type { EngineProfile } from "@/lib/lipsync/profile";
 import { transcodeCommand } from "./commands";
@@ -38,9 +39,7 @@ export async function profileEngine(
   } finally {
     await engine.close();
   }
-  const trackingSize = await chooseTrackingSize(video, width, height);
-  const scale = Math.min(1, trackingSize / Math.max(width, height));
-  const small = { width: Math.round((width * scale) / 2) * 2, height: Math.round((height * scale) / 2) * 2 };
+  const tracking = trackingDecode(width, height, await chooseTrackingSize(video, width, height));
   const transcode = transcodeCommand(video, audio, clip.seconds, `${output}.transcode.mp4`);
   const transcodeRun = await measure(transcode.command, transcode.args, { logFile: `${output}.transcode.log` });
   return {
@@ -48,12 +47,8 @@ export async function profileEngine(
     frames,
     steps,
     alone: {
-      [`decode to full-size yuv420p (${width}x${height})`]: await decodeCpuMs(video, { width, height, pixelFormat: "yuv420p" }),
-      [`decode to tracking-size rgb24 (${small.width}x${small.height})`]: await decodeCpuMs(video, {
-        ...small,
-        videoFilter: `scale=${small.width}:${small.height}:flags=bilinear`,
-        pixelFormat: "rgb24",
-      }),
+      [`decode to full-size yuv420p (${width}x${height}), one thread`]: await decodeCpuMs(video, { width, height, pixelFormat: "yuv420p", threads: 1 }),
+      [`decode as the tracker does (${tracking.width}x${tracking.height} rgb24)`]: await decodeCpuMs(video, tracking),
       "plain transcode (the bench's baseline: decode, x264 veryfast, AAC)": transcodeRun.cpuSeconds * 1000,
     },
   };

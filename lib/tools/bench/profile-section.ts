@@ -17,10 +17,11 @@ warm it, then once more with the engine's profile on (\`profile\` of \`runLipsyn
 milliseconds per video frame.
 
 - **stage … (wall)** and **(CPU)**: the stage's wall time, and the CPU time of the engine's process
-  (every thread) and the ffmpeg processes it ran in that stage; CPU barely moves with other work on
-  the machine, wall time does. On 2 cores a stage can use up to twice its wall time in CPU.
-- **track: …**: wall time inside the tracking threads, summed over them: running the face mesh
-  (Human's 468-point mesh model on a crop that follows the face, and its detector where the mesh loses the face, on the WASM backend), waiting for the thread's own ffmpeg to
+  tree in that stage (its threads, its face-tracking processes and every ffmpeg); CPU barely moves
+  with other work on the machine, wall time does. On 2 cores a stage can use up to twice its wall time in CPU.
+- **track: …**: wall time inside the face-tracking processes, summed over them: running the face
+  mesh (the 468-point mesh model from Human's package, on ONNX Runtime, on a crop that follows the
+  face, and the BlazeFace detector where the mesh loses the face), waiting for the tracker's own ffmpeg to
   deliver the next scaled-down RGB frame; and the share of frames whose mesh was interpolated.
 - **render: decode the interior and library mouths**: before the render pass, the one decode that
   fetches the frames the mouth library and the mouth interior are cut from (wall time).
