@@ -11,7 +11,7 @@ export interface MeshModel {
 let modelPromise: Promise<MeshModel> | undefined;
 
 /**
- * Human's face mesh model (MediaPipe's) on ONNX Runtime: about 2.9 ms a crop where tfjs's WASM
+ * Human's face mesh model (MediaPipe's) on ONNX Runtime: about 1.3 ms a crop where tfjs's WASM
  * backend takes 4.7 (docs/benchmarks.md), with the same points to 1e-4 px. Only the mesh and the
  * face score are computed, not the model's third output (lip contours).
  */
