@@ -6,21 +6,9 @@ import type { TrackerPool } from "./tracker-pool";
 const MIN_FRAMES_PER_TRACKER = 60;
 
 /**
- * What decoding and dropping a frame costs a tracker, as a share of tracking one: a range that
- * starts later first decodes every frame before it (see trackFaces).
- */
-const SKIP_COST = 0.3;
-
-/** Where each range starts, so that every tracker, skipping to its range and tracking it, takes about as long. */
-export function rangeStarts(frames: number, parts: number): number[] {
-  const kept = 1 - SKIP_COST;
-  return Array.from({ length: parts + 1 }, (_, k) => Math.round((frames * (1 - kept ** k)) / (1 - kept ** parts)));
-}
-
-/**
  * Pass 1 on every tracker of the pool: the video is cut into contiguous ranges, each tracked by
- * its own tracker, later ones shorter (rangeStarts); the last range runs to the real end of the
- * video, so every decoded frame is tracked exactly once even when the container's count is off.
+ * its own tracker; the last range runs to the real end of the video, so every decoded frame is
+ * tracked exactly once even when the container's count is off.
  */
 export async function trackFacesInParallel(
   pool: TrackerPool,
@@ -31,7 +19,7 @@ export async function trackFacesInParallel(
   profile?: EngineProfile,
 ): Promise<(Float32Array | null)[]> {
   const parts = Math.max(1, Math.min(pool.size, Math.floor(estimatedFrames / MIN_FRAMES_PER_TRACKER)));
-  const starts = rangeStarts(estimatedFrames, parts);
+  const perPart = Math.ceil(estimatedFrames / parts);
   const progress = new Array<number>(parts).fill(0);
   const controller = new AbortController();
   const abort = () => controller.abort();
@@ -41,7 +29,7 @@ export async function trackFacesInParallel(
       Array.from({ length: parts }, (_, k) =>
         pool
           .track(
-            { ...range, firstFrame: starts[k], frameCount: k === parts - 1 ? undefined : starts[k + 1] - starts[k] },
+            { ...range, firstFrame: k * perPart, frameCount: k === parts - 1 ? undefined : perPart },
             (frames) => {
               progress[k] = frames;
               onProgress(progress.reduce((a, b) => a + b, 0));
