@@ -8,7 +8,7 @@ import { graphToOnnx } from "@/lib/lipsync/face/models/graph-to-onnx";
 import { HUMAN_MODELS_DIR } from "@/lib/lipsync/face/models/human-package";
 import { loadMeshModel } from "@/lib/lipsync/face/models/load-mesh-model";
 import { createSession, loadOnnxGraphModel, runOnImage } from "@/lib/lipsync/face/models/load-onnx-graph-model";
-import { readGraphModel } from "@/lib/lipsync/face/models/read-graph-model";
+import { readGraphModel, type GraphModelFile } from "@/lib/lipsync/face/models/read-graph-model";
 import { decodeFirstFrame } from "@/lib/lipsync/media/decode-first-frame";
 import { loadHuman } from "../helpers/human";
 import { FIXTURE_VIDEO } from "../helpers/media";
@@ -79,6 +79,26 @@ describe("the face models rewritten as ONNX", () => {
     } finally {
       human.tf.dispose([input, ...outputs]);
     }
+  });
+
+  it("computes PReLU exactly, for slopes below 0 and above 1 too", async () => {
+    // One PReLU over a 2x2 image of 3 channels, the slopes of the three channels far apart.
+    const slopes = Float32Array.of(-1.5, 0.25, 1.4);
+    const model: GraphModelFile = {
+      modelTopology: {
+        node: [
+          { name: "image", op: "Placeholder", attr: { shape: { shape: { dim: [{ size: "1" }, { size: "2" }, { size: "2" }, { size: "3" }] } } } },
+          { name: "slope", op: "Const" },
+          { name: "prelu", op: "Prelu", input: ["image", "slope"] },
+        ],
+      },
+      weightsManifest: [],
+    };
+    const session = await createSession(graphToOnnx(model, new Map([["slope", { shape: [1, 1, 3], values: slopes }]]), { out: "prelu" }));
+    const input = Float32Array.of(-2, 3, -0.5, 1, 4, -3, 0, -1, 2, -4, 0.5, 5); // planar: 4 values a channel
+    const result = (await session.run({ [session.inputNames[0]]: new ort.Tensor("float32", input, [1, 3, 2, 2]) })).out.data as Float32Array;
+    const expected = Array.from(input, (x, i) => (x >= 0 ? x : x * slopes[Math.floor(i / 4)]));
+    result.forEach((value, i) => expect(value).toBeCloseTo(expected[i], 5));
   });
 
   it("refuses an operation it does not know, naming it, instead of writing a wrong model", async () => {
