@@ -4,7 +4,6 @@ import path from "node:path";
 import { buildMouthTrack } from "./audio/mouth-track";
 import { LipsyncError } from "./errors";
 import { faceFade, smoothMeshes } from "./face/smooth-meshes";
-import { meshTriangulation } from "./face/models/human-package";
 import { trackFacesInParallel } from "./face/track-parallel";
 import { TrackerPool } from "./face/tracker-pool";
 import { stageWatch, stopwatch, type EngineProfile } from "./profile";
@@ -142,8 +141,7 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     report("render", 0);
 
     // Pass 2: decode full frames, re-draw the mouth, encode with the new audio.
-    // Read here, while the library decodes, not by the trackers as they start (it delayed every first job).
-    const triangles = warpTriangleList(meshTriangulation());
+    const triangles = warpTriangleList(await pool.triangulation());
     const { library, interior } = await videoMouths;
     const libraryMouths = planLibraryMouths(library, meshes, mouth, style);
     const libraryFades = fadeLibraryMouths(libraryMouths);

@@ -2,6 +2,7 @@ import { chooseTrackingSize } from "./choose-tracking-size";
 import type { EngineProfile } from "../profile";
 import { MESH_POINTS } from "./landmarks";
 import { loadFaceDetector } from "./models/load-face-detector";
+import { meshTriangulation } from "./models/human-package";
 import { loadMeshModel } from "./models/load-mesh-model";
 import { trackFaces, type TrackRange } from "./track-faces";
 
@@ -14,7 +15,7 @@ export type TrackWorkerRequest = TrackJob | { type: "cancel"; job: number };
 
 /** Messages a tracking process sends to the pool. */
 export type TrackWorkerMessage =
-  | { type: "ready" }
+  | { type: "ready"; triangulation: number[] }
   | { type: "progress"; job: number; frames: number }
   | { type: "tracked"; job: number; packed: Float32Array; found: Uint8Array; profile: EngineProfile }
   | { type: "size"; job: number; size: number }
@@ -24,9 +25,9 @@ const post = (message: TrackWorkerMessage) => process.send!(message);
 const running = new Map<number, AbortController>();
 
 // The face models load once; jobs queue behind them and then reuse them.
-const models = Promise.all([loadFaceDetector(), loadMeshModel()]);
+const models = Promise.all([loadFaceDetector(), loadMeshModel()]).then(() => meshTriangulation());
 models.then(
-  () => post({ type: "ready" }),
+  (triangulation) => post({ type: "ready", triangulation }),
   // Without a model the process is useless: exiting makes the pool report the failure.
   (error: unknown) => {
     console.error(`face model failed to load: ${error instanceof Error ? error.message : String(error)}`);

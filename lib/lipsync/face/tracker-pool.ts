@@ -47,6 +47,8 @@ export class TrackerPool {
   private readonly queue: PendingJob[] = [];
   private nextJob = 1;
   private closed = false;
+  private triangulationValue: Promise<number[]>;
+  private resolveTriangulation!: (value: number[]) => void;
   /** Trackers started to replace crashed or stuck ones, for diagnosis and tests. */
   replacedTrackers = 0;
   /** Trackers in a row that died before their models loaded: past a few, the pool gives up. */
@@ -54,7 +56,13 @@ export class TrackerPool {
 
   constructor(size = availableParallelism()) {
     this.size = Math.max(1, size);
+    this.triangulationValue = new Promise((resolve) => (this.resolveTriangulation = resolve));
     for (let i = 0; i < this.size; i++) this.trackers.push(this.startTracker());
+  }
+
+  /** The face mesh's triangles (vertex index triples), sent by the first tracker that loaded its models. */
+  triangulation(): Promise<number[]> {
+    return this.triangulationValue;
   }
 
   /** Tracks one range of frames on a free tracker: one entry per decoded frame, the mesh or null. */
@@ -136,7 +144,7 @@ export class TrackerPool {
     if (message.type === "ready") {
       tracker.ready = true;
       this.failedStarts = 0;
-      return;
+      return this.resolveTriangulation(message.triangulation);
     }
     if (tracker.cancelling?.job === message.job) {
       if (message.type === "progress") return;

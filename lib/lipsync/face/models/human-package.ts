@@ -14,14 +14,11 @@ export function humanBundle(): typeof import("@vladmandic/human") {
   return require(path.join(humanRoot, "dist/human.node-wasm.js")) as typeof import("@vladmandic/human");
 }
 
-let triangulation: number[] | undefined;
-
 /**
  * The 468-point mesh's triangles (vertex indices, three a triangle), as the package ships them.
- * Reading them loads Human's code (about 90 ms of CPU), once per process: not its models or its
- * WASM backend.
+ * Reading them loads Human's code (about 90 ms), not its models or its WASM backend.
  */
 export function meshTriangulation(): number[] {
-  triangulation ??= Array.from((new (humanBundle().Human)({ backend: "wasm", debug: false }) as Human).faceTriangulation);
-  return triangulation;
+  const human: Human = new (humanBundle().Human)({ backend: "wasm", debug: false });
+  return Array.from(human.faceTriangulation);
 }
