@@ -18,7 +18,7 @@ import { writeCover } from "./media/write-cover";
 import { lipsyncOptionsSchema, type LipsyncOptionsInput } from "./options";
 import { planLibraryMouths } from "./render/choose-library-mouths";
 import { fadeLibraryMouths } from "./render/fade-library-mouths";
-import { loadVideoMouths } from "./render/mouth-library";
+import { videoMouths } from "./render/mouth-library";
 import { mouthFrame, type MouthFrame } from "./render/mouth-pose";
 import { renderFrame } from "./render/render-frame";
 import { warpTriangleList } from "./render/warp-mesh";
@@ -93,11 +93,18 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     // The speech decodes in ffmpeg while the face is tracked; it is cut to the video's exact length after.
     const speech = ahead.start(decodeAudio(audio, stream.duration > 0 ? stream.duration + 2 : settings.maxDurationSeconds, ahead.signal));
 
-    // Pass 1: track the face in every frame (scaled down), then smooth the landmarks.
+    // Pass 1: track the face in every frame (scaled down), then smooth the landmarks. The same
+    // decode gives the full-size frames the mouth library's candidates are cut from.
+    const width = stream.width + (stream.width % 2);
+    const height = stream.height + (stream.height % 2);
+    const padding = width !== stream.width || height !== stream.height ? `pad=${width}:${height}` : undefined;
     const trackingSize = await pool.trackingSize(video, stream.width, stream.height, signal);
-    const tracked = await trackFacesInParallel(
+    const { meshes: tracked, candidates } = await trackFacesInParallel(
       pool,
-      { video, width: stream.width, height: stream.height, trackingSize, facePoint: settings.facePoint, interpolateStillFrames: settings.interpolateStillFrames },
+      {
+        video, width: stream.width, height: stream.height, trackingSize, facePoint: settings.facePoint, interpolateStillFrames: settings.interpolateStillFrames,
+        fullSize: { width, height, videoFilter: padding },
+      },
       stream.estimatedFrames,
       (frames) => report("track", Math.min(1, frames / stream.estimatedFrames)),
       signal,
@@ -119,18 +126,11 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     const strength = faceFade(meshes, 4);
     const fps = outputFrameRate(frameCount, stream);
     const duration = frameCount / fps;
-
-    const width = stream.width + (stream.width % 2);
-    const height = stream.height + (stream.height % 2);
     const style = {
       restHalfWidth: median(faces.map((f) => f.halfWidth / f.eyeDistance)),
       mouthScale: settings.mouthScale,
       restJaw: restJawLength(faces),
     };
-    const padding = width !== stream.width || height !== stream.height ? `pad=${width}:${height}` : undefined;
-    const lap = stopwatch(profile);
-    // The video's own mouths decode in ffmpeg while the speech is analysed here.
-    const videoMouths = ahead.start(loadVideoMouths(video, meshes, strength, style.restHalfWidth, { width, height, videoFilter: padding }, ahead.signal));
 
     // Audio to per-frame mouth targets, over exactly the video's length (silence after the speech).
     report("audio", 0);
@@ -141,11 +141,12 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     report("render", 0);
 
     // Pass 2: decode full frames, re-draw the mouth, encode with the new audio.
+    const lap = stopwatch(profile);
     const triangles = warpTriangleList(await pool.triangulation());
-    const { library, interior } = await videoMouths;
+    const { library, interior } = videoMouths(candidates, meshes, strength, style.restHalfWidth);
     const libraryMouths = planLibraryMouths(library, meshes, mouth, style);
     const libraryFades = fadeLibraryMouths(libraryMouths);
-    lap("render: decode the interior and library mouths (beside the audio analysis)");
+    lap("render: choose the library mouths");
     const encoder = startEncoder({
       output: temporaryOutput, width, height, fps, audio, duration, crf: settings.crf, preset: settings.preset, signal,
     });

@@ -2,7 +2,7 @@ import { trackFaces } from "@/lib/lipsync/face/track-faces";
 
 /** Inner-lip opening per frame over the eye distance, measured by the face mesh; NaN where no face. */
 export async function innerLipGaps(file: string, width: number, height: number): Promise<number[]> {
-  const meshes = await trackFaces({ video: file, width, height, trackingSize: Math.max(width, height) });
+  const { meshes } = await trackFaces({ video: file, width, height, trackingSize: Math.max(width, height) });
   return meshes.map((mesh) => {
     if (!mesh) return NaN;
     const eye = Math.hypot(mesh[33 * 2] - mesh[263 * 2], mesh[33 * 2 + 1] - mesh[263 * 2 + 1]);

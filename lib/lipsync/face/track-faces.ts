@@ -1,7 +1,9 @@
-import { decodeFrames, type DecodeOptions } from "../media/decode-frames";
+import { decodeFrameSets, type DecodeSetsOptions } from "../media/decode-frames";
 import { FramePool } from "../media/frame-pool";
 import { cancelledError } from "../media/run-process";
 import { addTime, stopwatch, type EngineProfile } from "../profile";
+import { LibraryCandidates, type MouthCandidate } from "../render/library-candidates";
+import { yuvFrame } from "../render/yuv-frame";
 import { detectFaces, MIN_FACE_CONFIDENCE, type DetectedFace } from "./detect-faces";
 import { cropAroundMesh, followMesh, type MeshCrop } from "./follow-mesh";
 import { EYE_OUTER, MESH_POINTS } from "./landmarks";
@@ -20,23 +22,41 @@ export interface TrackRange {
   /** First frame (decode order) and how many to track; all frames to the end when omitted. */
   firstFrame?: number;
   frameCount?: number;
+  /**
+   * Also keep the mouth library's candidates (LibraryCandidates), cut from the same decode's
+   * full-size yuv420p frames: this size, brought there by `videoFilter` (padding to even sizes).
+   */
+  fullSize?: FullSize;
+}
+
+export interface FullSize {
+  width: number;
+  height: number;
+  videoFilter?: string;
+}
+
+export interface TrackedRange {
+  /** One entry per decoded frame: the mesh, or null where no face was found. */
+  meshes: (Float32Array | null)[];
+  /** Library candidates, numbered as frames of the whole video; empty without `fullSize`. */
+  candidates: MouthCandidate[];
 }
 
 /**
  * Decodes scaled-down frames of one range of the video and tracks the chosen face's 468-point
  * mesh in each (with `interpolateStillFrames`, every other frame where the face is still is
- * interpolated instead: faster, but it lets more of the original mouth motion through). Returns one entry per decoded frame: the mesh, or null where no face was found.
+ * interpolated instead: faster, but it lets more of the original mouth motion through).
  */
 export async function trackFaces(
   range: TrackRange,
   onFrame?: (index: number) => void,
   signal?: AbortSignal,
   profile?: EngineProfile,
-): Promise<(Float32Array | null)[]> {
-  const { video, width, height, trackingSize, facePoint, firstFrame = 0, frameCount = Infinity, interpolateStillFrames = false } = range;
+): Promise<TrackedRange> {
+  const { video, width, height, trackingSize, facePoint, firstFrame = 0, frameCount = Infinity, interpolateStillFrames = false, fullSize } = range;
   const meshModel = await loadMeshModel();
-  const decode = trackingDecode(width, height, trackingSize, firstFrame);
-  const { width: trackWidth, height: trackHeight } = decode;
+  const decode = trackingDecode(width, height, trackingSize, firstFrame, fullSize);
+  const { width: trackWidth, height: trackHeight } = decode.outputs[0];
   const toOutputX = width / trackWidth;
   const toOutputY = height / trackHeight;
 
@@ -68,8 +88,21 @@ export async function trackFaces(
   };
 
   const meshes: (Float32Array | null)[] = [];
-  if (frameCount <= 0) return meshes;
+  const library = new LibraryCandidates();
+  if (frameCount <= 0) return { meshes, candidates: [] };
   const lap = stopwatch(profile);
+  const pool = new FramePool(trackWidth * trackHeight * 3);
+  const fullPool = fullSize && new FramePool((fullSize.width * fullSize.height * 3) / 2);
+  // Full-size frames wait until the next frame's mesh is known: a candidate's stillness needs both neighbours.
+  const waiting = new Map<number, Buffer>();
+  const offerWaiting = (settled: number) => {
+    for (const [index, full] of waiting) {
+      if (index + 1 < settled) library.offer(firstFrame + index, meshes[index - 1] ?? null, meshes[index], meshes[index + 1], yuvFrame(full, fullSize!.width, fullSize!.height));
+      else if (settled < Infinity) break;
+      fullPool!.give(full);
+      waiting.delete(index);
+    }
+  };
   // Every other frame waits for the next one: when the face barely moved between the two around
   // it, its mesh is their mean; otherwise it is tracked too.
   let held: Buffer | undefined;
@@ -83,11 +116,12 @@ export async function trackFaces(
     pool.give(held!);
     held = undefined;
   };
-  const pool = new FramePool(trackWidth * trackHeight * 3);
-  for await (const frame of decodeFrames(video, { ...decode, signal, pool })) {
+  const outputs = [{ ...decode.outputs[0], pool }, ...decode.outputs.slice(1).map((output) => ({ ...output, pool: fullPool }))];
+  for await (const [frame, full] of decodeFrameSets(video, { ...decode, outputs, signal })) {
     lap("track: wait for the decoder");
     if (signal?.aborted) throw cancelledError();
     const index = meshes.length;
+    if (full) waiting.set(index, full);
     if (interpolateStillFrames && index % 2 === 1 && index + 1 < frameCount) {
       held = frame;
       meshes.push(null);
@@ -97,27 +131,39 @@ export async function trackFaces(
       if (held) await settleHeld(index - 1);
       lap("track: face mesh");
     }
+    if (fullSize) {
+      offerWaiting(held ? meshes.length - 1 : meshes.length);
+      lap("track: library candidates");
+    }
     onFrame?.(index);
     lap("track: other");
     if (meshes.length >= frameCount) break;
   }
   // The range's last frame was held: nothing comes after it.
   if (held) meshes[meshes.length - 1] = await track(held);
-  return meshes;
+  if (fullSize) offerWaiting(Infinity);
+  return { meshes, candidates: library.candidates() };
 }
 
 /**
  * How the tracker decodes: the frames from `firstFrame` on, scaled so the longest side is
- * `trackingSize` (never up), as rgb24. Scaled as yuv420p first, then turned to RGB at the small
- * size: swscale's unscaled converter costs about a third of scaling straight to rgb24. One
- * decoding thread: the trackers and their decoders already keep every core busy.
+ * `trackingSize` (never up), as rgb24; with `fullSize`, each also at full size as yuv420p.
+ * Scaled as yuv420p first, then turned to RGB at the small size: swscale's unscaled converter
+ * costs about a third of scaling straight to rgb24. One decoding thread: the trackers and their
+ * decoders already keep every core busy.
  */
-export function trackingDecode(width: number, height: number, trackingSize: number, firstFrame = 0): DecodeOptions {
+export function trackingDecode(width: number, height: number, trackingSize: number, firstFrame = 0, fullSize?: FullSize): DecodeSetsOptions {
   const scale = Math.min(1, trackingSize / Math.max(width, height));
   const trackWidth = Math.max(2, Math.round((width * scale) / 2) * 2);
   const trackHeight = Math.max(2, Math.round((height * scale) / 2) * 2);
-  const filters = [firstFrame > 0 ? `select=gte(n\\,${firstFrame})` : "", `scale=${trackWidth}:${trackHeight}:flags=bilinear`, "format=yuv420p"];
-  return { width: trackWidth, height: trackHeight, videoFilter: filters.filter(Boolean).join(","), pixelFormat: "rgb24", threads: 1 };
+  return {
+    sharedFilter: firstFrame > 0 ? `select=gte(n\\,${firstFrame})` : undefined,
+    outputs: [
+      { width: trackWidth, height: trackHeight, videoFilter: `scale=${trackWidth}:${trackHeight}:flags=bilinear,format=yuv420p`, pixelFormat: "rgb24" },
+      ...(fullSize ? [{ ...fullSize, pixelFormat: "yuv420p" as const }] : []),
+    ],
+    threads: 1,
+  };
 }
 
 /** Largest movement of a mesh point between two frames (pixels) over which interpolating is safe, per pixel of eye distance. */

@@ -1,5 +1,5 @@
 import type { EngineProfile } from "../profile";
-import type { TrackRange } from "./track-faces";
+import type { TrackedRange, TrackRange } from "./track-faces";
 import type { TrackerPool } from "./tracker-pool";
 
 /** Below this many frames per tracker, splitting the video costs more than it saves. */
@@ -17,7 +17,7 @@ export async function trackFacesInParallel(
   onProgress: (trackedFrames: number) => void,
   signal?: AbortSignal,
   profile?: EngineProfile,
-): Promise<(Float32Array | null)[]> {
+): Promise<TrackedRange> {
   const parts = Math.max(1, Math.min(pool.size, Math.floor(estimatedFrames / MIN_FRAMES_PER_TRACKER)));
   const perPart = Math.ceil(estimatedFrames / parts);
   const progress = new Array<number>(parts).fill(0);
@@ -44,7 +44,7 @@ export async function trackFacesInParallel(
           }),
       ),
     );
-    return tracked.flat();
+    return { meshes: tracked.flatMap((part) => part.meshes), candidates: tracked.flatMap((part) => part.candidates) };
   } finally {
     signal?.removeEventListener("abort", abort);
   }

@@ -4,6 +4,7 @@ import { MESH_POINTS } from "./landmarks";
 import { loadFaceDetector } from "./models/load-face-detector";
 import { meshTriangulation } from "./models/human-package";
 import { loadMeshModel } from "./models/load-mesh-model";
+import type { MouthCandidate } from "../render/library-candidates";
 import { trackFaces, type TrackRange } from "./track-faces";
 
 /** Jobs a tracking process takes from the pool, one at a time, for as long as it lives. */
@@ -17,7 +18,7 @@ export type TrackWorkerRequest = TrackJob | { type: "cancel"; job: number };
 export type TrackWorkerMessage =
   | { type: "ready"; triangulation: number[] }
   | { type: "progress"; job: number; frames: number }
-  | { type: "tracked"; job: number; packed: Float32Array; found: Uint8Array; profile: EngineProfile }
+  | { type: "tracked"; job: number; packed: Float32Array; found: Uint8Array; candidates: MouthCandidate[]; profile: EngineProfile }
   | { type: "size"; job: number; size: number }
   | { type: "error"; job: number; message: string; code?: string };
 
@@ -56,7 +57,7 @@ async function runJob(request: TrackJob, signal: AbortSignal): Promise<void> {
     return;
   }
   const profile: EngineProfile = {};
-  const meshes = await trackFaces(
+  const { meshes, candidates } = await trackFaces(
     request.range,
     (index) => {
       if (index % 5 === 4) post({ type: "progress", job: request.job, frames: index + 1 });
@@ -72,5 +73,5 @@ async function runJob(request: TrackJob, signal: AbortSignal): Promise<void> {
     packed.set(mesh, i * MESH_POINTS * 2);
     found[i] = 1;
   });
-  post({ type: "tracked", job: request.job, packed, found, profile });
+  post({ type: "tracked", job: request.job, packed, found, candidates, profile });
 }

@@ -5,7 +5,7 @@ import { cancelledError } from "../media/run-process";
 import { addTime, type EngineProfile } from "../profile";
 import { startTsProcess } from "../workers/start-ts-process";
 import { MESH_POINTS } from "./landmarks";
-import type { TrackRange } from "./track-faces";
+import type { TrackedRange, TrackRange } from "./track-faces";
 import type { TrackJob, TrackWorkerMessage, TrackWorkerRequest } from "./track-worker";
 
 const MAX_FAILED_STARTS = 3;
@@ -13,7 +13,7 @@ const MAX_FAILED_STARTS = 3;
 /** A cancelled job's process that has not stopped after this long is replaced. */
 const CANCEL_GRACE_MS = 5_000;
 
-type JobResult = { packed: Float32Array; found: Uint8Array; profile: EngineProfile } | { size: number };
+type JobResult = Omit<Extract<TrackWorkerMessage, { type: "tracked" }>, "type" | "job"> | { size: number };
 
 interface PendingJob {
   request: TrackJob;
@@ -65,12 +65,13 @@ export class TrackerPool {
     return this.triangulationValue;
   }
 
-  /** Tracks one range of frames on a free tracker: one entry per decoded frame, the mesh or null. */
-  async track(range: TrackRange, onFrames: (frames: number) => void, signal?: AbortSignal, profile?: EngineProfile): Promise<(Float32Array | null)[]> {
+  /** Tracks one range of frames on a free tracker (see trackFaces). */
+  async track(range: TrackRange, onFrames: (frames: number) => void, signal?: AbortSignal, profile?: EngineProfile): Promise<TrackedRange> {
     const result = (await this.run({ type: "track", job: 0, range }, signal, onFrames)) as Extract<JobResult, { packed: Float32Array }>;
     for (const [step, ms] of Object.entries(result.profile)) addTime(profile, step, ms);
     const size = MESH_POINTS * 2;
-    return Array.from(result.found, (hasFace, i) => (hasFace ? result.packed.subarray(i * size, (i + 1) * size) : null));
+    const meshes = Array.from(result.found, (hasFace, i) => (hasFace ? result.packed.subarray(i * size, (i + 1) * size) : null));
+    return { meshes, candidates: result.candidates };
   }
 
   /** The tracking size for a video (see chooseTrackingSize), worked out on a free tracker. */
@@ -159,7 +160,7 @@ export class TrackerPool {
     if (message.type === "error") job.reject(new LipsyncError((message.code as LipsyncErrorCode | undefined) ?? "ENGINE_FAILURE", message.message));
     else if (message.type === "tracked") {
       job.onFrames?.(message.found.length);
-      job.resolve({ packed: message.packed, found: message.found, profile: message.profile });
+      job.resolve({ packed: message.packed, found: message.found, candidates: message.candidates, profile: message.profile });
     } else job.resolve({ size: message.size });
     this.dispatch();
   }

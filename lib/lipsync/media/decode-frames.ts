@@ -1,15 +1,15 @@
 import { spawn } from "node:child_process";
-import { closeSync, constants, openSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { LipsyncError } from "../errors";
 import { ffmpegPath } from "./binaries";
+import { FifoFrames } from "./fifo-frames";
 import type { FramePool } from "./frame-pool";
 import { cancelledError, runProcess } from "./run-process";
 
-export interface DecodeOptions {
+/** One stream of raw frames out of a decode. */
+export interface FrameOutput {
   /** Size of the frames the filter produces. */
   width: number;
   height: number;
@@ -17,11 +17,14 @@ export interface DecodeOptions {
   videoFilter?: string;
   /** rgb24 for the face tracker; yuv420p (even sizes only) for rendering, with no colour conversion. */
   pixelFormat: "rgb24" | "yuv420p";
+  /** Where frame buffers come from; the consumer gives each back when done with it. */
+  pool?: FramePool;
+}
+
+interface DecodeRun {
   /** Start decoding at this time (accurate seek: frames before it are decoded and dropped). */
   startSeconds?: number;
   signal?: AbortSignal;
-  /** Where frame buffers come from; the consumer gives each back when done with it. */
-  pool?: FramePool;
   /**
    * Decoding threads (ffmpeg's choice when omitted). 1 where other processes keep the cores busy:
    * frame threads then only add their hand-overs, about a quarter more CPU (docs/benchmarks.md).
@@ -29,34 +32,36 @@ export interface DecodeOptions {
   threads?: number;
 }
 
-function frameByteLength(width: number, height: number, pixelFormat: DecodeOptions["pixelFormat"]): number {
-  return pixelFormat === "rgb24" ? width * height * 3 : (width * height * 3) / 2;
+export interface DecodeOptions extends FrameOutput, DecodeRun {}
+
+export interface DecodeSetsOptions extends DecodeRun {
+  /** Filter on the decoded frames before they are split into the outputs (select, for one). */
+  sharedFilter?: string;
+  outputs: FrameOutput[];
 }
 
-const READ_AHEAD_FRAMES = 3;
+/**
+ * Streams a video's frames as raw buffers, one per decoded frame, in display orientation. A few
+ * frames are decoded ahead; beyond that ffmpeg is paused (pipe backpressure), so memory stays
+ * bounded whatever the video's length.
+ */
+export async function* decodeFrames(file: string, { startSeconds, signal, threads, ...output }: DecodeOptions): AsyncGenerator<Buffer> {
+  for await (const [frame] of decodeFrameSets(file, { outputs: [output], startSeconds, signal, threads })) yield frame;
+}
 
 /**
- * Streams a video's frames as raw buffers, one per decoded frame, in display orientation.
- * A few frames are decoded ahead; beyond that ffmpeg is paused (pipe backpressure), so memory
- * stays bounded whatever the video's length.
- *
- * ffmpeg writes to a named pipe that Node reads straight into the frame buffers (net.Socket's
- * `onread`). Read from ffmpeg's stdout, every 64 KB chunk was a new buffer, and collecting
- * them cost Node more than the reading itself (docs/benchmarks.md, 2026-12-07).
+ * One decode, several outputs: each decoded frame comes as one buffer per output (a small RGB
+ * copy for the face tracker beside the full-size frame, say), so the video is decoded once for
+ * all of them. Each output has its own named pipe, read as in FifoFrames.
  */
-export async function* decodeFrames(file: string, { width, height, videoFilter, pixelFormat, startSeconds, signal, pool, threads }: DecodeOptions): AsyncGenerator<Buffer> {
+export async function* decodeFrameSets(file: string, { outputs, sharedFilter, startSeconds, signal, threads }: DecodeSetsOptions): AsyncGenerator<Buffer[]> {
   if (signal?.aborted) throw cancelledError();
-  const frameBytes = frameByteLength(width, height, pixelFormat);
-  if (pool && pool.frameBytes !== frameBytes) throw new Error(`The frame pool holds ${pool.frameBytes}-byte frames, not ${frameBytes}.`);
-  const newFrame = () => pool?.take() ?? Buffer.allocUnsafe(frameBytes);
   const dir = await mkdtemp(path.join(tmpdir(), "lipsync-frames-"));
-  let fd: number | undefined;
-  let reader: Socket | undefined;
+  const readers: FifoFrames[] = [];
   try {
-    const fifo = path.join(dir, "frames");
-    await runProcess("mkfifo", ["-m", "600", fifo]);
-    // Opened before ffmpeg starts, without waiting for a writer: ffmpeg's own open then succeeds at once.
-    fd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const fifos = outputs.map((_, k) => path.join(dir, `frames-${k}`));
+    await runProcess("mkfifo", ["-m", "600", ...fifos]);
+    outputs.forEach((output, k) => readers.push(new FifoFrames(fifos[k], frameByteLength(output), output.pool)));
     const child = spawn(
       ffmpegPath(),
       [
@@ -64,10 +69,9 @@ export async function* decodeFrames(file: string, { width, height, videoFilter, 
         ...(startSeconds ? ["-ss", startSeconds.toFixed(6)] : []),
         ...(threads ? ["-threads", String(threads)] : []),
         "-i", file,
-        "-map", "0:v:0",
         "-vsync", "passthrough",
-        ...(videoFilter ? ["-vf", videoFilter] : []),
-        "-f", "rawvideo", "-pix_fmt", pixelFormat, fifo,
+        ...filterArguments(outputs, sharedFilter),
+        ...outputs.flatMap((output, k) => [...(outputs.length > 1 ? ["-map", `[out${k}]`] : []), "-f", "rawvideo", "-pix_fmt", output.pixelFormat, fifos[k]]),
       ],
       { stdio: ["ignore", "ignore", "pipe"] },
     );
@@ -76,58 +80,13 @@ export async function* decodeFrames(file: string, { width, height, videoFilter, 
     const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
     const onAbort = () => child.kill("SIGKILL");
     signal?.addEventListener("abort", onAbort, { once: true });
-
-    // Read ahead a few frames so ffmpeg keeps decoding while the consumer works, then pause it.
-    const ready: Buffer[] = [];
-    let current = newFrame();
-    let filled = 0;
-    let ended = false;
-    let wake: (() => void) | undefined;
-    reader = new Socket({
-      fd,
-      readable: true,
-      writable: false,
-      onread: {
-        buffer: () => current.subarray(filled),
-        callback: (bytes) => {
-          filled += bytes;
-          if (filled < frameBytes) return true;
-          ready.push(current);
-          current = newFrame();
-          filled = 0;
-          wake?.();
-          return ready.length < READ_AHEAD_FRAMES;
-        },
-      },
-    });
-    const finish = () => {
-      ended = true;
-      wake?.();
-    };
-    reader.on("end", finish);
-    reader.on("error", finish);
-    // An ffmpeg that exits before opening its output never ends the pipe: a writer's open and close does.
-    void exited.then(() => {
-      if (ended) return;
-      try {
-        closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
-      } catch {
-        finish(); // no reader left to wake (ENXIO)
-      }
-    });
+    void exited.then(() => readers.forEach((reader) => reader.writerExited()));
 
     try {
       for (;;) {
-        const frame = ready.shift();
-        if (frame) {
-          if (ready.length < READ_AHEAD_FRAMES) reader.resume();
-          yield frame;
-        } else if (ended) {
-          break;
-        } else {
-          await new Promise<void>((resolve) => (wake = resolve));
-          wake = undefined;
-        }
+        const set = await Promise.all(readers.map((reader) => reader.next()));
+        if (set.some((frame) => !frame)) break;
+        yield set as Buffer[];
       }
       const code = await exited;
       if (signal?.aborted) throw cancelledError();
@@ -145,11 +104,24 @@ export async function* decodeFrames(file: string, { width, height, videoFilter, 
       await exited;
     }
   } finally {
-    // The socket owns the descriptor once made: closing both would close a number reused since.
-    if (reader) reader.destroy();
-    else if (fd !== undefined) closeSync(fd);
+    readers.forEach((reader) => reader.close());
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** One output: a plain filter chain on the first video stream. Several: a split after the shared filter. */
+function filterArguments(outputs: FrameOutput[], sharedFilter?: string): string[] {
+  if (outputs.length === 1) {
+    const chain = [sharedFilter, outputs[0].videoFilter].filter(Boolean).join(",");
+    return ["-map", "0:v:0", ...(chain ? ["-vf", chain] : [])];
+  }
+  const split = `[0:v:0]${sharedFilter ? `${sharedFilter},` : ""}split=${outputs.length}${outputs.map((_, k) => `[in${k}]`).join("")}`;
+  const branches = outputs.map((output, k) => `[in${k}]${output.videoFilter ?? "null"}[out${k}]`);
+  return ["-filter_complex", [split, ...branches].join(";")];
+}
+
+function frameByteLength({ width, height, pixelFormat }: FrameOutput): number {
+  return pixelFormat === "rgb24" ? width * height * 3 : (width * height * 3) / 2;
 }
 
 function lastLine(text: string): string {

@@ -26,8 +26,11 @@ export interface YuvRegion extends YuvFrame {
   originY: number;
 }
 
-/** Copies the even-aligned box around the given points (clamped to the frame) out of `frame`. */
-export function copyRegion(frame: YuvFrame, points: Float32Array, indices: ArrayLike<number>, margin: number): YuvRegion {
+/**
+ * Copies the even-aligned box around the given points (frame pixels) out of `source`, clamped to
+ * it: a whole frame, or a region copied before (the box then lies within that region).
+ */
+export function copyRegion(source: YuvFrame | YuvRegion, points: Float32Array, indices: ArrayLike<number>, margin: number): YuvRegion {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   for (let i = 0; i < indices.length; i++) {
     const x = points[indices[i] * 2];
@@ -35,23 +38,27 @@ export function copyRegion(frame: YuvFrame, points: Float32Array, indices: Array
     minX = Math.min(minX, x); maxX = Math.max(maxX, x);
     minY = Math.min(minY, y); maxY = Math.max(maxY, y);
   }
-  const originX = Math.max(0, (Math.floor(minX - margin) >> 1) << 1);
-  const originY = Math.max(0, (Math.floor(minY - margin) >> 1) << 1);
-  const width = Math.max(2, Math.min(frame.width, Math.ceil(maxX + margin) + 2) - originX) & ~1;
-  const height = Math.max(2, Math.min(frame.height, Math.ceil(maxY + margin) + 2) - originY) & ~1;
+  const sourceX = "originX" in source ? source.originX : 0;
+  const sourceY = "originY" in source ? source.originY : 0;
+  const originX = Math.min(sourceX + source.width - 2, Math.max(sourceX, (Math.floor(minX - margin) >> 1) << 1));
+  const originY = Math.min(sourceY + source.height - 2, Math.max(sourceY, (Math.floor(minY - margin) >> 1) << 1));
+  const width = Math.max(2, Math.min(sourceX + source.width, Math.ceil(maxX + margin) + 2) - originX) & ~1;
+  const height = Math.max(2, Math.min(sourceY + source.height, Math.ceil(maxY + margin) + 2) - originY) & ~1;
   const copyPlane = (plane: Uint8Array, planeWidth: number, x0: number, y0: number, w: number, h: number) => {
     const out = new Uint8Array(w * h);
     for (let row = 0; row < h; row++) out.set(plane.subarray((y0 + row) * planeWidth + x0, (y0 + row) * planeWidth + x0 + w), row * w);
     return out;
   };
+  const x = originX - sourceX;
+  const y = originY - sourceY;
   return {
     width,
     height,
     originX,
     originY,
-    y: copyPlane(frame.y, frame.width, originX, originY, width, height),
-    u: copyPlane(frame.u, frame.width / 2, originX / 2, originY / 2, width / 2, height / 2),
-    v: copyPlane(frame.v, frame.width / 2, originX / 2, originY / 2, width / 2, height / 2),
+    y: copyPlane(source.y, source.width, x, y, width, height),
+    u: copyPlane(source.u, source.width / 2, x / 2, y / 2, width / 2, height / 2),
+    v: copyPlane(source.v, source.width / 2, x / 2, y / 2, width / 2, height / 2),
   };
 }
 

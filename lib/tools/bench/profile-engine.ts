@@ -1,7 +1,7 @@
 import { startLipsyncEngine } from "@/lib/lipsync";
 import { chooseTrackingSize } from "@/lib/lipsync/face/choose-tracking-size";
 import { trackingDecode } from "@/lib/lipsync/face/track-faces";
-import { decodeFrames, type DecodeOptions } from "@/lib/lipsync/media/decode-frames";
+import { decodeFrameSets, type DecodeSetsOptions } from "@/lib/lipsync/media/decode-frames";
 import type { EngineProfile } from "@/lib/lipsync/profile";
 import { transcodeCommand } from "./commands";
 import { measure } from "./measure";
@@ -39,7 +39,9 @@ export async function profileEngine(
   } finally {
     await engine.close();
   }
-  const tracking = trackingDecode(width, height, await chooseTrackingSize(video, width, height));
+  const fullSize = { width: width + (width % 2), height: height + (height % 2) };
+  const tracking = trackingDecode(width, height, await chooseTrackingSize(video, width, height), 0, fullSize);
+  const small = tracking.outputs[0];
   const transcode = transcodeCommand(video, audio, clip.seconds, `${output}.transcode.mp4`);
   const transcodeRun = await measure(transcode.command, transcode.args, { logFile: `${output}.transcode.log` });
   return {
@@ -47,16 +49,16 @@ export async function profileEngine(
     frames,
     steps,
     alone: {
-      [`decode to full-size yuv420p (${width}x${height}), one thread`]: await decodeCpuMs(video, { width, height, pixelFormat: "yuv420p", threads: 1 }),
-      [`decode as the tracker does (${tracking.width}x${tracking.height} rgb24)`]: await decodeCpuMs(video, tracking),
+      [`decode to full-size yuv420p (${width}x${height}), one thread`]: await decodeCpuMs(video, { outputs: [{ width, height, pixelFormat: "yuv420p" }], threads: 1 }),
+      [`decode as the tracker does (${small.width}x${small.height} rgb24, and full-size yuv420p)`]: await decodeCpuMs(video, tracking),
       "plain transcode (the bench's baseline: decode, x264 veryfast, AAC)": transcodeRun.cpuSeconds * 1000,
     },
   };
 }
 
-async function decodeCpuMs(video: string, options: DecodeOptions): Promise<number> {
+async function decodeCpuMs(video: string, options: DecodeSetsOptions): Promise<number> {
   const before = treeCpuSeconds(process.pid);
-  for await (const frame of decodeFrames(video, options)) void frame;
+  for await (const frames of decodeFrameSets(video, options)) void frames;
   return (treeCpuSeconds(process.pid) - before) * 1000;
 }
 

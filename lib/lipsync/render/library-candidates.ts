@@ -1,0 +1,83 @@
+import { coreAlpha } from "./mouth-core";
+import { mouthFrame } from "./mouth-pose";
+import { mouthShape } from "./mouth-shape";
+import { binOf, GAP_EDGES, lipMotion, MIN_SPACING, YAW_EDGES } from "./library-bins";
+import { copyRegion, type YuvFrame, type YuvRegion } from "./yuv-frame";
+
+/** The lower face of one frame, cut as the frames stream by, from which the library may take its mouth. */
+export interface MouthCandidate {
+  frameIndex: number;
+  region: YuvRegion;
+}
+
+/** Candidates kept per coarse shape. */
+const PER_KEY = 3;
+/** The widest-open frames kept for the mouth interior. */
+const WIDEST_KEPT = 3;
+/**
+ * Lip half-width over the eye distance, in steps this fine: the library's width bins are
+ * relative to the person's resting width, which is known only once every frame is tracked.
+ */
+const WIDTH_STEP = 0.01;
+/** Around the lower face, in eye distances: room for the smoothed mesh, and for the library's own margin within it. */
+const REGION_MARGIN = 0.3;
+
+interface Kept extends MouthCandidate {
+  motion: number;
+  gap: number;
+}
+
+/**
+ * Chooses, while a video's frames stream by (each decoded once, for tracking), the frames the
+ * mouth library may later take its mouths from, and keeps their lower faces: per coarse shape
+ * (opening, lip width, head turn), the stillest few, a few frames apart; and the widest-open few.
+ * The final choice is made on the smoothed meshes, among these only (videoMouths).
+ */
+export class LibraryCandidates {
+  private readonly byKey = new Map<string, Kept[]>();
+  private readonly widest: Kept[] = [];
+
+  /** Frame `index` with its raw mesh and its neighbours' (a frame without both is never a candidate). */
+  offer(index: number, before: Float32Array | null, mesh: Float32Array | null, after: Float32Array | null, frame: YuvFrame): void {
+    if (!before || !mesh || !after) return;
+    const face = mouthFrame(mesh);
+    const shape = mouthShape(mesh, 1);
+    const motion = lipMotion(before, after, face.eyeDistance);
+    const key = `${binOf(shape.gap, GAP_EDGES)}/${binOf(shape.yaw, YAW_EDGES)}/${Math.round(face.halfWidth / face.eyeDistance / WIDTH_STEP)}`;
+    let region: YuvRegion | undefined;
+    const cut = () => (region ??= lowerFace(frame, mesh, face.eyeDistance));
+    const list = this.byKey.get(key) ?? [];
+    this.byKey.set(key, list);
+    const score = { frameIndex: index, motion, gap: shape.gap };
+    keepBest(list, PER_KEY, stiller, score, cut);
+    keepBest(this.widest, WIDEST_KEPT, wider, score, cut);
+  }
+
+  /** Every frame kept, each once, in frame order. */
+  candidates(): MouthCandidate[] {
+    const byIndex = new Map<number, MouthCandidate>();
+    for (const kept of [...this.byKey.values(), this.widest].flat()) byIndex.set(kept.frameIndex, { frameIndex: kept.frameIndex, region: kept.region });
+    return [...byIndex.values()].sort((a, b) => a.frameIndex - b.frameIndex);
+  }
+}
+
+type Score = Omit<Kept, "region">;
+const stiller = (a: Score, b: Score) => a.motion < b.motion;
+const wider = (a: Score, b: Score) => a.gap > b.gap;
+
+/**
+ * Keeps the frame if it is among the `limit` best of the list by `better`; a kept frame closer
+ * than MIN_SPACING is replaced only by a better one. The region is cut only for a frame kept.
+ */
+function keepBest(list: Kept[], limit: number, better: (a: Score, b: Score) => boolean, score: Score, cut: () => YuvRegion): void {
+  const near = list.findIndex((kept) => Math.abs(kept.frameIndex - score.frameIndex) < MIN_SPACING);
+  let slot = near;
+  if (near < 0) slot = list.length < limit ? list.length : list.reduce((worst, kept, k) => (better(list[worst], kept) ? k : worst), 0);
+  if (slot === list.length || better(score, list[slot])) list[slot] = { ...score, region: cut() };
+}
+
+function lowerFace(frame: YuvFrame, mesh: Float32Array, eyeDistance: number): YuvRegion {
+  const alpha = coreAlpha(mesh);
+  const core = Array.from(alpha.keys()).filter((i) => alpha[i] > 0 && i < mesh.length / 2);
+  return copyRegion(frame, mesh, core, REGION_MARGIN * eyeDistance);
+}
