@@ -22,9 +22,10 @@ milliseconds per video frame.
 - **track: …**: wall time inside the face-tracking processes, summed over them: running the face
   mesh (the 468-point mesh model from Human's package, on ONNX Runtime, on a crop that follows the
   face, and the BlazeFace detector where the mesh loses the face), waiting for the tracker's own ffmpeg to
-  deliver the next scaled-down RGB frame; and the share of frames whose mesh was interpolated.
-- **render: decode the interior and library mouths**: before the render pass, the one decode that
-  fetches the frames the mouth library and the mouth interior are cut from (wall time).
+  deliver the next frame (scaled-down RGB, and the full-size frame the mouth library's candidates are
+  cut from), keeping those candidates; and the share of frames whose mesh was interpolated.
+- **render: choose the library mouths**: before the render pass, choosing the library's mouths
+  and the interior among the trackers' candidates, and planning which one each frame shows (wall time).
 - **frame: …**: the render pass on the main thread: waiting for the next full-size yuv420p frame,
   re-drawing the mouth (JavaScript), handing the frame to the x264 encoder (waiting while its pipe is full).
 - **alone, CPU**: the same clip decoded by ffmpeg as each pass does (read by Node, nothing else
