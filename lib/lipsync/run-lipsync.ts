@@ -143,7 +143,8 @@ export async function runLipsync({ video, audio, output, cover, options, onProgr
     // Pass 2: decode full frames, re-draw the mouth, encode with the new audio.
     const lap = stopwatch(profile);
     const triangles = warpTriangleList(await pool.triangulation());
-    const { library, interior } = videoMouths(candidates, meshes, strength, style.restHalfWidth);
+    // Emptied as it is handed over: the candidates' lower faces are not needed once chosen from.
+    const { library, interior } = videoMouths(candidates.splice(0), meshes, strength, style.restHalfWidth);
     const libraryMouths = planLibraryMouths(library, meshes, mouth, style);
     const libraryFades = fadeLibraryMouths(libraryMouths);
     lap("render: choose the library mouths");

@@ -15,10 +15,14 @@ beforeAll(async () => ({ dir, cleanup } = await tempDir()));
 afterAll(() => cleanup());
 
 describe("one decode, two outputs", () => {
-  it("gives each frame at both sizes, from the frame the shared filter starts at", async () => {
+  let levels: string;
+  beforeAll(async () => {
     // Lossless, so each frame's grey level (which names it) comes back exactly.
-    const levels = path.join(dir, "levels.mp4");
+    levels = path.join(dir, "levels.mp4");
     await ffmpeg("-f", "lavfi", "-i", "color=black:s=96x64:r=25:d=1.6,geq=lum='20+5*N':cb=128:cr=128", "-c:v", "libx264", "-qp", "0", "-pix_fmt", "yuv420p", levels);
+  });
+
+  it("gives each frame at both sizes, from the frame the shared filter starts at", async () => {
     const sets: number[][] = [];
     for await (const [small, full] of decodeFrameSets(levels, {
       sharedFilter: "select=gte(n\\,10)",

@@ -10,15 +10,19 @@ export interface MouthCandidate {
   region: YuvRegion;
 }
 
-/** Candidates kept per coarse shape. */
-const PER_KEY = 3;
 /** The widest-open frames kept for the mouth interior. */
 const WIDEST_KEPT = 3;
 /**
- * Lip half-width over the eye distance, in steps this fine: the library's width bins are
- * relative to the person's resting width, which is known only once every frame is tracked.
+ * Shapes are told apart in steps this fine, within the library's own bins: the final choice is
+ * made on smoothed meshes, whose shapes can fall across a bin's edge from the raw ones; and the
+ * library's width bins are relative to the person's resting width (lip half-width over eye
+ * distance), known only once every frame is tracked. Coarser steps lost rare shapes (a bin or
+ * two of 17-44 on the shared clips); one frame per step keeps the memory down (47 MB of
+ * candidates for a 60 s 1080p talking head).
  */
-const WIDTH_STEP = 0.01;
+const GAP_STEP = 0.01;
+const YAW_STEP = 0.025;
+const WIDTH_STEP = 0.005;
 /** Around the lower face, in eye distances: room for the smoothed mesh, and for the library's own margin within it. */
 const REGION_MARGIN = 0.3;
 
@@ -29,8 +33,8 @@ interface Kept extends MouthCandidate {
 
 /**
  * Chooses, while a video's frames stream by (each decoded once, for tracking), the frames the
- * mouth library may later take its mouths from, and keeps their lower faces: per coarse shape
- * (opening, lip width, head turn), the stillest few, a few frames apart; and the widest-open few.
+ * mouth library may later take its mouths from, and keeps their lower faces: per step of shape
+ * (opening, lip width, head turn), the stillest frame; and the widest-open few, a few frames apart.
  * The final choice is made on the smoothed meshes, among these only (videoMouths).
  */
 export class LibraryCandidates {
@@ -43,13 +47,16 @@ export class LibraryCandidates {
     const face = mouthFrame(mesh);
     const shape = mouthShape(mesh, 1);
     const motion = lipMotion(before, after, face.eyeDistance);
-    const key = `${binOf(shape.gap, GAP_EDGES)}/${binOf(shape.yaw, YAW_EDGES)}/${Math.round(face.halfWidth / face.eyeDistance / WIDTH_STEP)}`;
+    const key = [
+      binOf(shape.gap, GAP_EDGES), Math.round(shape.gap / GAP_STEP), binOf(shape.yaw, YAW_EDGES), Math.round(shape.yaw / YAW_STEP),
+      Math.round(face.halfWidth / face.eyeDistance / WIDTH_STEP),
+    ].join("/");
     let region: YuvRegion | undefined;
     const cut = () => (region ??= lowerFace(frame, mesh, face.eyeDistance));
     const list = this.byKey.get(key) ?? [];
     this.byKey.set(key, list);
     const score = { frameIndex: index, motion, gap: shape.gap };
-    keepBest(list, PER_KEY, stiller, score, cut);
+    keepBest(list, 1, stiller, score, cut);
     keepBest(this.widest, WIDEST_KEPT, wider, score, cut);
   }
 
