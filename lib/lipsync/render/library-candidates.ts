@@ -1,4 +1,4 @@
-import { coreAlpha } from "./mouth-core";
+import { coreVertices } from "./mouth-core";
 import { mouthFrame } from "./mouth-pose";
 import { mouthShape } from "./mouth-shape";
 import { binOf, GAP_EDGES, lipMotion, MIN_SPACING, YAW_EDGES } from "./library-bins";
@@ -45,6 +45,7 @@ export class LibraryCandidates {
   offer(index: number, before: Float32Array | null, mesh: Float32Array | null, after: Float32Array | null, frame: YuvFrame): void {
     if (!before || !mesh || !after) return;
     const face = mouthFrame(mesh);
+    // Its width is not used: the person's resting width is not known yet.
     const shape = mouthShape(mesh, 1);
     const motion = lipMotion(before, after, face.eyeDistance);
     const key = [
@@ -84,7 +85,5 @@ function keepBest(list: Kept[], limit: number, better: (a: Score, b: Score) => b
 }
 
 function lowerFace(frame: YuvFrame, mesh: Float32Array, eyeDistance: number): YuvRegion {
-  const alpha = coreAlpha(mesh);
-  const core = Array.from(alpha.keys()).filter((i) => alpha[i] > 0 && i < mesh.length / 2);
-  return copyRegion(frame, mesh, core, REGION_MARGIN * eyeDistance);
+  return copyRegion(frame, mesh, coreVertices(mesh), REGION_MARGIN * eyeDistance);
 }

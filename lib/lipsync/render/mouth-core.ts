@@ -26,3 +26,9 @@ export function coreAlpha(mesh: Float32Array): Float32Array {
   }
   return alpha;
 }
+
+/** The mesh points (not the outer ring) where the library mouth shows at all: what its region must hold. */
+export function coreVertices(mesh: Float32Array): number[] {
+  const alpha = coreAlpha(mesh);
+  return Array.from(alpha.keys()).filter((i) => alpha[i] > 0 && i < mesh.length / 2);
+}

@@ -1,7 +1,7 @@
 import { binOf, GAP_EDGES, lipMotion, MIN_SPACING, PER_BIN, WIDTH_EDGES, YAW_EDGES } from "./library-bins";
 import type { MouthCandidate } from "./library-candidates";
 import { LIP_POINTS, meanColour, referenceShader, syntheticShader, type InteriorShader } from "./mouth-interior";
-import { coreAlpha } from "./mouth-core";
+import { coreVertices } from "./mouth-core";
 import { mouthFrame } from "./mouth-pose";
 import { mouthShape, type MouthShape } from "./mouth-shape";
 import { withOuterRing } from "./warp-mesh";
@@ -18,7 +18,7 @@ function widestOpen(candidates: MouthCandidate[], meshes: (Float32Array | null)[
   let best: MouthCandidate | undefined;
   let bestGap = MIN_REFERENCE_GAP;
   for (const candidate of candidates) {
-    const gap = mouthShape(meshes[candidate.frameIndex]!, 1).gap;
+    const gap = mouthShape(meshes[candidate.frameIndex]!, 1).gap; // the gap does not depend on the resting width
     if (gap > bestGap) {
       bestGap = gap;
       best = candidate;
@@ -81,10 +81,8 @@ export function videoMouths(
 }
 
 function libraryMouth({ frameIndex, region }: MouthCandidate, mesh: Float32Array, shape: MouthShape): LibraryMouth {
-  const alpha = coreAlpha(mesh);
-  const core = Array.from(alpha.keys()).filter((i) => alpha[i] > 0 && i < mesh.length / 2);
   const margin = 0.15 * mouthFrame(mesh).eyeDistance;
-  return { frameIndex, shape, region: copyRegion(region, mesh, core, margin), points: withOuterRing(mesh) };
+  return { frameIndex, shape, region: copyRegion(region, mesh, coreVertices(mesh), margin), points: withOuterRing(mesh) };
 }
 
 /** Per bin of shape, the stillest candidates (smoothed meshes), a few frames apart. */
