@@ -27,11 +27,7 @@ function widestOpen(candidates: MouthCandidate[], meshes: (Float32Array | null)[
   return best;
 }
 
-/** A region as a frame of its own size, and a mesh moved into its pixels. */
-function asFrame(region: YuvRegion): YuvFrame {
-  return { width: region.width, height: region.height, y: region.y, u: region.u, v: region.v };
-}
-
+/** A mesh moved into the pixels of a region, for code that reads the region as a frame of its own size. */
 function shifted(mesh: Float32Array, region: YuvRegion): Float32Array {
   return mesh.map((value, i) => value - (i % 2 ? region.originY : region.originX));
 }
@@ -77,7 +73,7 @@ export function videoMouths(
   const usable = candidates.filter(({ frameIndex }) => meshes[frameIndex] && strength[frameIndex] >= 1);
   const library = pickLibraryFrames(usable, meshes, restHalfWidth).map(({ candidate, shape }) => libraryMouth(candidate, meshes[candidate.frameIndex]!, shape));
   const widest = widestOpen(usable, meshes);
-  return { library, interior: interiorSource(widest && asFrame(widest.region), widest && shifted(meshes[widest.frameIndex]!, widest.region)) };
+  return { library, interior: interiorSource(widest?.region, widest && shifted(meshes[widest.frameIndex]!, widest.region)) };
 }
 
 function libraryMouth({ frameIndex, region }: MouthCandidate, mesh: Float32Array, shape: MouthShape): LibraryMouth {
